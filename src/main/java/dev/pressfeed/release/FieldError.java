@@ -1,0 +1,4 @@
+package dev.pressfeed.release;
+
+/** One failed field of a request, named by its JSON path ({@code contacts[0].email}). */
+public record FieldError(String field, String message) {}

@@ -1,0 +1,38 @@
+package dev.pressfeed.release;
+
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Safelist;
+
+/**
+ * CommonMark to safe HTML: rendered by commonmark-java, then cleaned by jsoup's allow-list
+ * sanitiser (no scripts, no event handlers, no {@code javascript:} URLs, whatever raw HTML the
+ * Markdown held).
+ */
+public final class Markup {
+
+  private static final Parser PARSER = Parser.builder().build();
+  private static final HtmlRenderer RENDERER = HtmlRenderer.builder().build();
+  private static final Safelist SAFELIST = Safelist.relaxed()
+      .addAttributes("a", "rel", "title")
+      .preserveRelativeLinks(false);
+  private static final Document.OutputSettings OUTPUT =
+      new Document.OutputSettings().prettyPrint(false).charset("UTF-8");
+
+  private Markup() {}
+
+  /** Renders and sanitises; {@code null} in, {@code null} out. */
+  public static String toSafeHtml(String markdown) {
+    if (markdown == null) {
+      return null;
+    }
+    return sanitise(RENDERER.render(PARSER.parse(markdown)));
+  }
+
+  /** Sanitises HTML put together by Pressfeed itself from untrusted parts. */
+  public static String sanitise(String html) {
+    return Jsoup.clean(html, "", SAFELIST, OUTPUT);
+  }
+}

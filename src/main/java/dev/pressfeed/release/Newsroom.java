@@ -1,0 +1,150 @@
+package dev.pressfeed.release;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * What editors do to releases: create (once per {@code Idempotency-Key}), revise, retract.
+ * Every step is a single-item conditional write on the {@link ReleaseStore}; where a creation
+ * touches two items the idempotency record is written first, naming the release (and the id)
+ * it reserves, so a crash between the writes is completed by the client's retry.
+ */
+public final class Newsroom {
+
+  /** How long an {@code Idempotency-Key} is remembered. */
+  public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+  /** After this many numbered ids ({@code -2}, {@code -3}, …) a random suffix is used. */
+  private static final int MAX_NUMBERED = 50;
+
+  private final ReleaseStore store;
+  private final Clock clock;
+  private final Supplier<UUID> uuids;
+
+  public Newsroom(ReleaseStore store, Clock clock) {
+    this(store, clock, UUID::randomUUID);
+  }
+
+  public Newsroom(ReleaseStore store, Clock clock, Supplier<UUID> uuids) {
+    this.store = store;
+    this.clock = clock;
+    this.uuids = uuids;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public ReleaseStore store() {
+    return store;
+  }
+
+  /** Creates a release from a valid input under the first free id. */
+  public Release create(ReleaseInput input) {
+    return insertUnderFreeId(prepare(input, now()));
+  }
+
+  /**
+   * Creates a release once per scope (editor + key). A repeat with the same request hash
+   * returns the release as the first request created it; another hash gives empty (409).
+   */
+  public Optional<Release> createOnce(ReleaseInput input, String scope, String requestHash) {
+    Instant now = now();
+    while (true) {
+      Optional<IdempotencyRecord> existing =
+          store.findIdempotency(scope).filter(r -> !r.isExpired(now));
+      if (existing.isPresent()) {
+        if (!existing.get().requestHash().equals(requestHash)) {
+          return Optional.empty();
+        }
+        return Optional.of(complete(existing.get()));
+      }
+      IdempotencyRecord record = new IdempotencyRecord(
+          scope, requestHash, prepare(input, now), now.plus(IDEMPOTENCY_WINDOW));
+      if (store.insertIdempotency(record, now)) {
+        return Optional.of(complete(record));
+      }
+      // Another request with the same key won the race: read its record and follow it.
+    }
+  }
+
+  /** The next version of {@code existing} with the editor's new input (not yet stored). */
+  public Release revise(Release existing, ReleaseInput input) {
+    Instant now = now();
+    Release.State state = input.isDraft() ? Release.State.DRAFT : Release.State.PUBLISHED;
+    Instant firstPublished = existing.firstPublishedAt() != null
+        ? existing.firstPublishedAt()
+        : (state == Release.State.PUBLISHED ? now : null);
+    return new Release(existing.id(), existing.feedId(), input, state, firstPublished,
+        existing.createdAt(), now, existing.version() + 1);
+  }
+
+  /** The retracted version of {@code existing} (not yet stored). Retraction is final. */
+  public Release retract(Release existing) {
+    return new Release(existing.id(), existing.feedId(), existing.input(), Release.State.RETRACTED,
+        existing.firstPublishedAt(), existing.createdAt(), now(), existing.version() + 1);
+  }
+
+  /** Stores a revised or retracted version; {@code false} if someone else changed it first. */
+  public boolean save(Release next) {
+    return store.replace(next, next.version() - 1);
+  }
+
+  private Release prepare(ReleaseInput input, Instant now) {
+    Release.State state = input.isDraft() ? Release.State.DRAFT : Release.State.PUBLISHED;
+    Release draft = new Release("pending", "urn:uuid:" + uuids.get(), input, state,
+        state == Release.State.PUBLISHED ? now : null, now, now, 1);
+    return withId(draft, candidateId(draft, 1));
+  }
+
+  private Release insertUnderFreeId(Release release) {
+    for (int n = 1; ; n++) {
+      Release candidate = withId(release, candidateId(release, n));
+      if (store.insert(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  private Release complete(IdempotencyRecord first) {
+    IdempotencyRecord record = first;
+    for (int n = 2; ; n++) {
+      Release release = record.release();
+      if (store.insert(release)) {
+        return release;
+      }
+      Optional<Release> holder = store.find(release.id());
+      if (holder.isPresent() && holder.get().feedId().equals(release.feedId())) {
+        return release; // created before a crash or by a concurrent retry: the first response
+      }
+      IdempotencyRecord moved = record.withRelease(withId(release, candidateId(release, n)));
+      if (store.replaceIdempotency(moved, release.id())) {
+        record = moved;
+      } else {
+        // A concurrent retry moved it first: follow the stored record.
+        record = store.findIdempotency(record.scope()).orElseThrow();
+      }
+    }
+  }
+
+  private static String candidateId(Release release, int n) {
+    Instant publishedAt = release.publishedAt();
+    String base = Slug.id(publishedAt != null ? publishedAt : release.createdAt(),
+        release.input().title());
+    if (n == 1) {
+      return base;
+    }
+    if (n <= MAX_NUMBERED) {
+      return Slug.numbered(base, n);
+    }
+    return base + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static Release withId(Release r, String id) {
+    return new Release(id, r.feedId(), r.input(), r.state(), r.firstPublishedAt(), r.createdAt(),
+        r.updatedAt(), r.version());
+  }
+}

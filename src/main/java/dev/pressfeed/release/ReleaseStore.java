@@ -1,0 +1,48 @@
+package dev.pressfeed.release;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where releases live. Every write is a single-item conditional write (no transactions: the
+ * DynamoDB-compatible server the tests run against has none), so each method is atomic on its
+ * own and {@link Newsroom} orders them so that a crash between two is safe.
+ *
+ * <p>Implementations: {@code store.dynamodb.DynamoReleaseStore} (AWS) and
+ * {@code store.embedded.EmbeddedReleaseStore} (the local gateway). Both pass
+ * {@code ReleaseStoreContract}.
+ */
+public interface ReleaseStore {
+
+  Optional<Release> find(String id);
+
+  /** Stores a new release unless its id is taken; {@code false} when taken. */
+  boolean insert(Release release);
+
+  /**
+   * Replaces a release if the stored one still has {@code expectedVersion}; {@code false} when
+   * it does not (a concurrent change won) or it is gone.
+   */
+  boolean replace(Release release, long expectedVersion);
+
+  /**
+   * Visible releases (published, {@code publishedAt ≤ now}), newest first, that pass
+   * {@code filter}, starting after {@code after}; at most {@code limit}, with a next position
+   * when more may follow.
+   */
+  Page published(ReleaseFilter filter, Optional<SortKey> after, int limit, Instant now);
+
+  /** Every release the view shows, newest first (publication time, else creation time). */
+  Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now);
+
+  /** The earliest embargo still to end after {@code now}, if any release is scheduled. */
+  Optional<Instant> nextEmbargoEnd(Instant now);
+
+  Optional<IdempotencyRecord> findIdempotency(String scope);
+
+  /** Stores a record unless a live (unexpired at {@code now}) one has its scope. */
+  boolean insertIdempotency(IdempotencyRecord record, Instant now);
+
+  /** Points a record at another release id, if it still names {@code expectedReleaseId}. */
+  boolean replaceIdempotency(IdempotencyRecord record, String expectedReleaseId);
+}

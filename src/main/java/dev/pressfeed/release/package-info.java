@@ -1,0 +1,10 @@
+/**
+ * The domain of a press office: a {@link dev.pressfeed.release.Release} and the
+ * {@link dev.pressfeed.release.ReleaseInput} an editor sends, its
+ * {@link dev.pressfeed.release.Status}, the rules that make an input valid
+ * ({@link dev.pressfeed.release.ReleaseRules}), readable ids, embargo and retraction
+ * ({@link dev.pressfeed.release.Newsroom}) and the {@link dev.pressfeed.release.ReleaseStore}
+ * port that storage adapters implement. It depends on the JDK and the Markdown/sanitiser
+ * libraries only: no AWS, no HTTP, no JSON.
+ */
+package dev.pressfeed.release;
