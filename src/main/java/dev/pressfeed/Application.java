@@ -1,0 +1,45 @@
+package dev.pressfeed;
+
+import dev.pressfeed.http.EditorApi;
+import dev.pressfeed.http.FeedApi;
+import dev.pressfeed.http.PublicApi;
+import dev.pressfeed.http.Router;
+import dev.pressfeed.release.Newsroom;
+import dev.pressfeed.release.ReleaseStore;
+import java.time.Clock;
+
+/**
+ * The composition root: builds the object graph once per container (or once per local
+ * gateway) from a {@link Config}. Explicit constructors are the dependency injection.
+ */
+public final class Application {
+
+  private final Config config;
+  private final Newsroom newsroom;
+
+  public Application(Config config, ReleaseStore store, Clock clock) {
+    this.config = config;
+    this.newsroom = new Newsroom(store, clock);
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Newsroom newsroom() {
+    return newsroom;
+  }
+
+  public Router publicRouter() {
+    return new PublicApi(newsroom, config.feedMaxAge()).router();
+  }
+
+  public Router feedRouter() {
+    return new FeedApi(newsroom, new FeedApi.Channel(config.feedTitle(), config.feedDescription(),
+        config.feedLanguage(), config.feedSize(), config.feedMaxAge(), config.publicBaseUrl())).router();
+  }
+
+  public Router editorRouter() {
+    return new EditorApi(newsroom).router();
+  }
+}

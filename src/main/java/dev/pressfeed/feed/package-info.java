@@ -1,0 +1,7 @@
+/**
+ * Feeds: what a feed contains is decided once ({@link dev.pressfeed.feed.FeedEdition}: the
+ * visible releases, newest first, filtered) and each format is one small renderer fed by that
+ * decision — RSS 2.0 and Atom 1.0 with Rome's wire models, JSON Feed 1.1 with Jackson. Depends
+ * on {@code release} only.
+ */
+package dev.pressfeed.feed;

@@ -1,0 +1,135 @@
+package dev.pressfeed.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pressfeed.release.FieldError;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail} and, for
+ * validation, every failed field in {@code errors}. The one place errors become responses;
+ * details are written for clients and never carry exception messages or internal names.
+ */
+public record Problem(
+    String type, String title, int status, String detail, List<FieldError> errors,
+    Map<String, String> headers) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+  private static final String TYPES = "https://pressfeed.dev/problems/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public Problem {
+    errors = List.copyOf(errors);
+    headers = Map.copyOf(headers);
+  }
+
+  private static Problem of(String slug, String title, int status, String detail) {
+    return new Problem(TYPES + slug, title, status, detail, List.of(), Map.of());
+  }
+
+  public static Problem badRequest(String detail, List<FieldError> errors) {
+    return new Problem(TYPES + "malformed-request", "Malformed request", 400, detail, errors, Map.of());
+  }
+
+  public static Problem badRequest(String detail) {
+    return badRequest(detail, List.of());
+  }
+
+  public static Problem unauthorized() {
+    return new Problem(TYPES + "unauthorized", "Unauthorized", 401,
+        "Editor routes need 'Authorization: Bearer <token>' with a valid editor token.",
+        List.of(), Map.of("WWW-Authenticate", "Bearer"));
+  }
+
+  public static Problem notFound(String detail) {
+    return of("not-found", "Not found", 404, detail);
+  }
+
+  public static Problem methodNotAllowed(String allow) {
+    return new Problem(TYPES + "method-not-allowed", "Method not allowed", 405,
+        "This path answers " + allow + ".", List.of(), Map.of("Allow", allow));
+  }
+
+  public static Problem conflict(String detail) {
+    return of("conflict", "Conflict", 409, detail);
+  }
+
+  public static Problem gone(String detail) {
+    return of("gone", "Gone", 410, detail);
+  }
+
+  public static Problem preconditionFailed() {
+    return of("precondition-failed", "Precondition failed", 412,
+        "The release has changed since you read it: GET it again and apply your change to the new version.");
+  }
+
+  public static Problem tooLarge(int limit) {
+    return of("payload-too-large", "Payload too large", 413,
+        "A request body may be at most " + limit + " bytes.");
+  }
+
+  public static Problem unsupportedMediaType() {
+    return of("unsupported-media-type", "Unsupported media type", 415,
+        "Send the release as JSON with 'Content-Type: application/json'.");
+  }
+
+  public static Problem invalid(List<FieldError> errors) {
+    return new Problem(TYPES + "validation", "Invalid release", 422,
+        errors.size() == 1 ? "One field breaks the rules." : errors.size() + " fields break the rules.",
+        errors, Map.of());
+  }
+
+  public static Problem preconditionRequired() {
+    return of("precondition-required", "Precondition required", 428,
+        "Send 'If-Match' with the ETag of the version you edit, so no one else's change is overwritten.");
+  }
+
+  public static Problem unavailable() {
+    return new Problem(TYPES + "unavailable", "Service unavailable", 503,
+        "The store is busy. Please retry shortly.", List.of(), Map.of("Retry-After", "1"));
+  }
+
+  public static Problem internal() {
+    return of("internal", "Internal error", 500, "Something went wrong on our side.");
+  }
+
+  public Response toResponse() {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("type", type);
+    node.put("title", title);
+    node.put("status", status);
+    node.put("detail", detail);
+    if (!errors.isEmpty()) {
+      ArrayNode list = node.putArray("errors");
+      errors.forEach(e -> list.addObject().put("field", e.field()).put("message", e.message()));
+    }
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("Content-Type", MEDIA_TYPE);
+    all.put("Cache-Control", "no-store");
+    all.putAll(headers);
+    return new Response(status, all, node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Ends request handling early with this problem; caught by the {@link Router}. */
+  public ProblemException raise() {
+    return new ProblemException(this);
+  }
+
+  /** Carries a problem up the stack; not an error of the server. */
+  public static final class ProblemException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Problem problem;
+
+    ProblemException(Problem problem) {
+      super(problem.title(), null, false, false);
+      this.problem = problem;
+    }
+
+    public Problem problem() {
+      return problem;
+    }
+  }
+}

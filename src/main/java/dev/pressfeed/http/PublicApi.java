@@ -1,0 +1,86 @@
+package dev.pressfeed.http;
+
+import dev.pressfeed.release.Newsroom;
+import dev.pressfeed.release.Page;
+import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseFilter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code GET /releases} and {@code GET /releases/{id}}: what anyone may read, cacheable. */
+public final class PublicApi {
+
+  static final String LIST = "public";
+  private final Newsroom newsroom;
+  private final int maxAge;
+
+  public PublicApi(Newsroom newsroom, int maxAge) {
+    this.newsroom = newsroom;
+    this.maxAge = maxAge;
+  }
+
+  public Router router() {
+    return new Router()
+        .add("GET", "/releases", (request, params) -> list(request))
+        .add("GET", "/releases/{id}", (request, params) -> one(request, params.get("id")));
+  }
+
+  private Response list(Request request) {
+    int limit = Lists.limit(request);
+    String tag = Lists.filter(request, "tag");
+    String lang = Lists.filter(request, "lang");
+    Instant now = newsroom.now();
+    Page page = newsroom.store().published(
+        new ReleaseFilter(tag, lang), Lists.after(request, LIST), limit, now);
+    Map<String, String> kept = new LinkedHashMap<>();
+    kept.put("limit", request.queryParam("limit").orElse(null));
+    kept.put("tag", tag);
+    kept.put("lang", lang);
+    Response response = Lists.page(request, LIST, page, now, kept);
+    Instant lastModified = page.items().stream()
+        .map(r -> r.updatedAt().isAfter(r.publishedAt()) ? r.updatedAt() : r.publishedAt())
+        .max(Instant::compareTo).orElse(Instant.EPOCH);
+    return cacheable(request, response, Conditional.etagOf(response.body()), lastModified,
+        maxAgeUntilNextEmbargo(now));
+  }
+
+  private Response one(Request request, String id) {
+    Instant now = newsroom.now();
+    Optional<Release> found = newsroom.store().find(id);
+    if (found.isPresent() && found.get().wasPublicBeforeRetraction()) {
+      return Problem.gone("This release was retracted by its publisher.").toResponse();
+    }
+    if (found.isEmpty() || !found.get().isVisible(now)) {
+      return Problem.notFound("No published release has this id.").toResponse();
+    }
+    Release release = found.get();
+    Response response = new Response(200, Map.of("Content-Type", "application/json; charset=utf-8"),
+        ReleaseJson.bytes(ReleaseJson.full(release, request.baseUrl(), now)));
+    return cacheable(request, response, release.etag(), release.updatedAt(), maxAge);
+  }
+
+  private int maxAgeUntilNextEmbargo(Instant now) {
+    return newsroom.store().nextEmbargoEnd(now)
+        .map(end -> (int) Math.min(maxAge, Math.max(0, Duration.between(now, end).toSeconds())))
+        .orElse(maxAge);
+  }
+
+  /** Adds validators and caching; answers 304 without a body when the client is current. */
+  static Response cacheable(Request request, Response response, String etag, Instant lastModified, int maxAge) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("ETag", etag);
+    headers.put("Last-Modified", Conditional.httpDate(lastModified));
+    headers.put("Cache-Control", "public, max-age=" + maxAge);
+    if (Conditional.notModified(request, etag, lastModified)) {
+      return new Response(304, headers, new byte[0]);
+    }
+    Response out = response;
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      out = out.withHeader(h.getKey(), h.getValue());
+    }
+    return out;
+  }
+}

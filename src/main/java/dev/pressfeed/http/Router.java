@@ -1,0 +1,97 @@
+package dev.pressfeed.http;
+
+import dev.pressfeed.release.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Method + path → action. Paths are templates such as {@code /releases/{id}}. Unknown paths
+ * answer 404, known paths with another method 405 with {@code Allow}. Every problem, throttle
+ * and unexpected failure becomes a response here and nowhere else.
+ */
+public final class Router {
+
+  /** What a route does, given the request and the path parameters. */
+  @FunctionalInterface
+  public interface Action extends BiFunction<Request, Map<String, String>, Response> {}
+
+  private record Route(String method, String template, Pattern pattern, List<String> names, Action action) {}
+
+  private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z]+)}");
+  private final List<Route> routes = new ArrayList<>();
+
+  public Router add(String method, String template, Action action) {
+    List<String> names = new ArrayList<>();
+    Matcher m = PARAM.matcher(template);
+    StringBuilder regex = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      regex.append(Pattern.quote(template.substring(last, m.start()))).append("([^/]+)");
+      names.add(m.group(1));
+      last = m.end();
+    }
+    regex.append(Pattern.quote(template.substring(last)));
+    routes.add(new Route(method, template, Pattern.compile(regex.toString()), names, action));
+    return this;
+  }
+
+  /** Route keys in API Gateway's form, {@code "GET /releases/{id}"}. */
+  public List<String> routeKeys() {
+    return routes.stream().map(r -> r.method() + " " + r.template()).toList();
+  }
+
+  /** Where a request goes: a route with its path parameters, or the problem to answer. */
+  public record Resolution(String routeKey, Map<String, String> params, Problem problem) {}
+
+  public Resolution resolve(String method, String path) {
+    Set<String> allowed = new LinkedHashSet<>();
+    for (Route route : routes) {
+      Matcher m = route.pattern().matcher(path);
+      if (!m.matches()) {
+        continue;
+      }
+      if (!route.method().equals(method)) {
+        allowed.add(route.method());
+        continue;
+      }
+      Map<String, String> params = new java.util.HashMap<>();
+      for (int i = 0; i < route.names().size(); i++) {
+        params.put(route.names().get(i), m.group(i + 1));
+      }
+      return new Resolution(route.method() + " " + route.template(), Map.copyOf(params), null);
+    }
+    if (!allowed.isEmpty()) {
+      return new Resolution(null, Map.of(), Problem.methodNotAllowed(String.join(", ", allowed)));
+    }
+    return new Resolution(null, Map.of(), Problem.notFound("There is nothing at this path."));
+  }
+
+  public Response handle(Request request) {
+    try {
+      Resolution resolution = resolve(request.method(), request.path());
+      if (resolution.problem() != null) {
+        return resolution.problem().toResponse();
+      }
+      Route route = routes.stream()
+          .filter(r -> (r.method() + " " + r.template()).equals(resolution.routeKey()))
+          .findFirst().orElseThrow();
+      return route.action().apply(request, resolution.params());
+    } catch (Problem.ProblemException e) {
+      return e.problem().toResponse();
+    } catch (StoreUnavailableException e) {
+      System.err.println("store unavailable: " + e.getMessage());
+      return Problem.unavailable().toResponse();
+    } catch (RuntimeException e) {
+      // Logged for operators (CloudWatch / the console); the client learns nothing internal.
+      System.err.println("unexpected failure on " + request.method() + " " + request.path());
+      e.printStackTrace();
+      return Problem.internal().toResponse();
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.pressfeed.lambda;
+
+import dev.pressfeed.Application;
+import dev.pressfeed.Config;
+import dev.pressfeed.store.dynamodb.DynamoClients;
+import dev.pressfeed.store.dynamodb.DynamoReleaseStore;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * One {@link Application} per Lambda container, built on first use from the environment and
+ * shared by every invocation (and by every handler class loaded in the same JVM).
+ */
+final class Containers {
+
+  private Containers() {}
+
+  static Application application() {
+    return Holder.APPLICATION;
+  }
+
+  /** The holder idiom: built once, thread-safe, and only when a handler is created. */
+  private static final class Holder {
+    static final Application APPLICATION = build();
+  }
+
+  private static Application build() {
+    Config config = Config.fromEnvironment();
+    DynamoDbClient client = DynamoClients.create(
+        config.region(), config.dynamodbEndpoint(), config.credentialsInEnvironment());
+    if (config.dynamodbEndpoint().isPresent()) {
+      // Local runs and tests only; on AWS the template creates the table.
+      DynamoClients.createTableIfMissing(client, config.tableName());
+    }
+    return new Application(config, new DynamoReleaseStore(client, config.tableName()), Clock.systemUTC());
+  }
+}

@@ -1,0 +1,16 @@
+package dev.pressfeed.lambda;
+
+import dev.pressfeed.Application;
+
+/** The editor routes. Answers 401 to any event without JWT authorizer claims, whatever the gateway in front did. */
+public final class EditorHandler extends ApiHandler {
+
+  /** Used by the Lambda runtime: one application per container. */
+  public EditorHandler() {
+    this(Containers.application());
+  }
+
+  public EditorHandler(Application application) {
+    super(application.editorRouter(), application.config().publicBaseUrl());
+  }
+}

@@ -1,0 +1,107 @@
+package dev.pressfeed.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pressfeed.http.Request;
+import dev.pressfeed.http.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * HTTP request → API Gateway HTTP API event JSON (payload 2.0) → event object, and handler
+ * response → JSON → HTTP response, both through {@code aws-lambda-java-serialization}: what
+ * the handler receives locally is what it would receive on Lambda.
+ */
+final class EventBridge {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter REQUEST_TIME =
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+  private final PojoSerializer<APIGatewayV2HTTPEvent> events =
+      LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, EventBridge.class.getClassLoader());
+  private final PojoSerializer<APIGatewayV2HTTPResponse> responses =
+      LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, EventBridge.class.getClassLoader());
+
+  /** The event JSON API Gateway would send for this request and route. */
+  String eventJson(Request request, String routeKey, String rawQuery, Map<String, String> pathParameters,
+      Map<String, String> claims, String sourceIp) {
+    Instant now = Instant.now();
+    ObjectNode event = JSON.createObjectNode();
+    event.put("version", "2.0");
+    event.put("routeKey", routeKey);
+    event.put("rawPath", request.path());
+    event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
+    ObjectNode headers = event.putObject("headers");
+    request.headers().forEach(headers::put);
+    if (!request.query().isEmpty()) {
+      ObjectNode query = event.putObject("queryStringParameters");
+      request.query().forEach(query::put);
+    }
+    if (!pathParameters.isEmpty()) {
+      ObjectNode params = event.putObject("pathParameters");
+      pathParameters.forEach(params::put);
+    }
+    ObjectNode context = event.putObject("requestContext");
+    context.put("accountId", "local");
+    context.put("apiId", "local");
+    String host = request.headers().getOrDefault("host", "127.0.0.1");
+    context.put("domainName", host);
+    context.put("domainPrefix", host.split("[.:]", 2)[0]);
+    ObjectNode http = context.putObject("http");
+    http.put("method", request.method());
+    http.put("path", request.path());
+    http.put("protocol", "HTTP/1.1");
+    http.put("sourceIp", sourceIp);
+    http.put("userAgent", request.headers().getOrDefault("user-agent", ""));
+    context.put("requestId", UUID.randomUUID().toString());
+    context.put("routeKey", routeKey);
+    context.put("stage", "$default");
+    context.put("time", REQUEST_TIME.format(now));
+    context.put("timeEpoch", now.toEpochMilli());
+    if (claims != null) {
+      ObjectNode jwt = context.putObject("authorizer").putObject("jwt");
+      ObjectNode claimNode = jwt.putObject("claims");
+      claims.forEach(claimNode::put);
+      jwt.putNull("scopes");
+    }
+    if (request.body().length > 0) {
+      event.put("body", Base64.getEncoder().encodeToString(request.body()));
+      event.put("isBase64Encoded", true);
+    } else {
+      event.put("isBase64Encoded", false);
+    }
+    return event.toString();
+  }
+
+  APIGatewayV2HTTPEvent toEvent(String eventJson) {
+    return events.fromJson(eventJson);
+  }
+
+  /** The handler's response as the runtime would serialise it, read back into a response. */
+  Response toResponse(APIGatewayV2HTTPResponse handlerResponse) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    responses.toJson(handlerResponse, out);
+    JsonNode json = JSON.readTree(out.toByteArray());
+    Map<String, String> headers = new LinkedHashMap<>();
+    json.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+    String body = json.path("body").isNull() ? "" : json.path("body").asText("");
+    byte[] bytes = json.path("isBase64Encoded").asBoolean(false)
+        ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    return new Response(json.path("statusCode").asInt(500), headers, bytes);
+  }
+}
