@@ -1,0 +1,404 @@
+package dev.pressfeed.store.embedded;
+
+import dev.pressfeed.release.EditorView;
+import dev.pressfeed.release.IdempotencyRecord;
+import dev.pressfeed.release.Page;
+import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseFilter;
+import dev.pressfeed.release.ReleaseStore;
+import dev.pressfeed.release.SortKey;
+import dev.pressfeed.release.StoreUnavailableException;
+import dev.pressfeed.store.ReleaseDocument;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The {@link ReleaseStore} of the local gateway: one SQLite file in a directory. Each write is
+ * one autocommitted, single-row conditional statement, the same shape as the DynamoDB adapter's
+ * conditional writes, so {@link dev.pressfeed.release.Newsroom}'s crash ordering holds here too.
+ * A release row carries its own index keys: {@code published_key} only while it is published
+ * (the sparse index feeds read), {@code editor_key} always.
+ *
+ * <p>Thread-safe: one connection behind a lock. SQLite serialises writers anyway, and a local
+ * gateway's load does not justify a pool.
+ */
+public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
+
+  /** Where the local gateway keeps its data unless told otherwise. */
+  public static final Path DEFAULT_DIRECTORY = Path.of("data");
+  public static final String FILE_NAME = "pressfeed.db";
+  /** Long enough to ride out another process's write, short enough to answer 503 in time. */
+  public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+  /** {@code PRAGMA user_version}: bump it with a migration step when the schema changes. */
+  static final int SCHEMA_VERSION = 1;
+
+  // Keys start with a digit, so "~" sorts above every key: "below ~" means "from the top".
+  private static final String ABOVE_EVERY_KEY = "~";
+  // Filters may reject most rows; read on in growing chunks instead of one row at a time.
+  private static final int MAX_CHUNK = 512;
+
+  private final Connection connection;
+  private final ReentrantLock lock = new ReentrantLock();
+  private boolean closed;
+
+  private EmbeddedReleaseStore(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Opens (creating if missing) the store in {@code directory}. */
+  public static EmbeddedReleaseStore open(Path directory) {
+    return open(directory, DEFAULT_BUSY_TIMEOUT);
+  }
+
+  /**
+   * Opens (creating if missing) the store in {@code directory}; a write that waits longer than
+   * {@code busyTimeout} for another process's lock fails with {@link StoreUnavailableException}.
+   */
+  public static EmbeddedReleaseStore open(Path directory, Duration busyTimeout) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the store directory " + directory, e);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    // WAL with FULL sync: a commit is on disk before the write returns, so an acknowledged
+    // write survives kill -9 and power loss; readers do not block the writer.
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
+    String url = "jdbc:sqlite:" + directory.resolve(FILE_NAME).toAbsolutePath();
+    Connection connection = null;
+    try {
+      connection = config.createConnection(url);
+      migrate(connection);
+      return new EmbeddedReleaseStore(connection);
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw failure("open " + directory, e);
+    } catch (RuntimeException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  private static void migrate(Connection c) throws SQLException {
+    int found;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      found = rs.next() ? rs.getInt(1) : 0;
+    }
+    if (found > SCHEMA_VERSION) {
+      throw new IllegalStateException("the store was written by a newer Pressfeed (schema "
+          + found + ", this one knows " + SCHEMA_VERSION + ")");
+    }
+    if (found == SCHEMA_VERSION) {
+      return;
+    }
+    // One transaction: a crash or a concurrent opener never sees half a schema.
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("""
+          CREATE TABLE IF NOT EXISTS releases (
+            id            TEXT PRIMARY KEY,
+            version       INTEGER NOT NULL,
+            published_key TEXT NULL,
+            editor_key    TEXT NOT NULL,
+            doc           TEXT NOT NULL
+          )""");
+      s.executeUpdate(
+          "CREATE INDEX IF NOT EXISTS releases_published ON releases(published_key)");
+      s.executeUpdate("CREATE INDEX IF NOT EXISTS releases_editor ON releases(editor_key)");
+      s.executeUpdate("""
+          CREATE TABLE IF NOT EXISTS idempotency (
+            scope      TEXT PRIMARY KEY,
+            release_id TEXT NOT NULL,
+            expires_at INTEGER NOT NULL,
+            doc        TEXT NOT NULL
+          )""");
+      s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  @Override
+  public Optional<Release> find(String id) {
+    return locked("find", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM releases WHERE id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(ReleaseDocument.read(rs.getString(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean insert(Release release) {
+    return locked("insert", c -> {
+      try (PreparedStatement ps = c.prepareStatement("""
+          INSERT INTO releases (id, version, published_key, editor_key, doc)
+          VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (id) DO NOTHING""")) {
+        ps.setString(1, release.id());
+        ps.setLong(2, release.version());
+        ps.setString(3, publishedKey(release));
+        ps.setString(4, release.editorSortKey().value());
+        ps.setString(5, ReleaseDocument.write(release));
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public boolean replace(Release release, long expectedVersion) {
+    return locked("replace", c -> {
+      try (PreparedStatement ps = c.prepareStatement("""
+          UPDATE releases SET version = ?, published_key = ?, editor_key = ?, doc = ?
+          WHERE id = ? AND version = ?""")) {
+        ps.setLong(1, release.version());
+        ps.setString(2, publishedKey(release));
+        ps.setString(3, release.editorSortKey().value());
+        ps.setString(4, ReleaseDocument.write(release));
+        ps.setString(5, release.id());
+        ps.setLong(6, expectedVersion);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public Page published(ReleaseFilter filter, Optional<SortKey> after, int limit, Instant now) {
+    // No key equals upTo(now) ("~" is no id character), so "below" it is "at or before now".
+    String top = SortKey.upTo(now);
+    String below = after.map(SortKey::value).filter(a -> a.compareTo(top) < 0).orElse(top);
+    // isVisible as well: keys are cut to milliseconds, the release's own time is not.
+    return newestFirst("published_key", below, r -> r.isVisible(now) && filter.test(r), limit);
+  }
+
+  @Override
+  public Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now) {
+    String below = after.map(SortKey::value).orElse(ABOVE_EVERY_KEY);
+    return newestFirst("editor_key", below, r -> view.shows(r, now), limit);
+  }
+
+  /**
+   * Rows below {@code below} on {@code keyColumn}, newest first, that pass {@code wanted}: one
+   * more than {@code limit} is looked for, so a next position is given only when a further
+   * matching release exists.
+   */
+  private Page newestFirst(String keyColumn, String below, Predicate<Release> wanted, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    String sql = "SELECT " + keyColumn + ", doc FROM releases WHERE " + keyColumn
+        + " < ? ORDER BY " + keyColumn + " DESC LIMIT ?";
+    return locked("list", c -> {
+      List<Release> items = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      String bound = below;
+      int chunk = limit + 1;
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        while (items.size() <= limit) {
+          ps.setString(1, bound);
+          ps.setInt(2, chunk);
+          int rows = 0;
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next() && items.size() <= limit) {
+              rows++;
+              bound = rs.getString(1);
+              Release release = ReleaseDocument.read(rs.getString(2));
+              if (wanted.test(release)) {
+                items.add(release);
+                keys.add(bound);
+              }
+            }
+          }
+          if (rows < chunk) {
+            break; // read to the end (or the page is full)
+          }
+          chunk = Math.min(chunk * 2, MAX_CHUNK);
+        }
+      }
+      if (items.size() > limit) {
+        return new Page(items.subList(0, limit), Optional.of(new SortKey(keys.get(limit - 1))));
+      }
+      return new Page(items, Optional.empty());
+    });
+  }
+
+  @Override
+  public Optional<Instant> nextEmbargoEnd(Instant now) {
+    return locked("nextEmbargoEnd", c -> {
+      try (PreparedStatement ps = c.prepareStatement("""
+          SELECT published_key FROM releases WHERE published_key > ?
+          ORDER BY published_key ASC LIMIT 1""")) {
+        ps.setString(1, SortKey.upTo(now));
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          String key = rs.getString(1);
+          return Optional.of(Instant.parse(key.substring(0, key.indexOf('#'))));
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> findIdempotency(String scope) {
+    return locked("findIdempotency", c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT doc FROM idempotency WHERE scope = ?")) {
+        ps.setString(1, scope);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next()
+              ? Optional.of(ReleaseDocument.readIdempotency(rs.getString(1)))
+              : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean insertIdempotency(IdempotencyRecord record, Instant now) {
+    return locked("insertIdempotency", c -> {
+      // An expired record is taken over in the same statement, so two requests cannot both
+      // win it.
+      try (PreparedStatement ps = c.prepareStatement("""
+          INSERT INTO idempotency (scope, release_id, expires_at, doc) VALUES (?, ?, ?, ?)
+          ON CONFLICT (scope) DO UPDATE SET
+            release_id = excluded.release_id, expires_at = excluded.expires_at, doc = excluded.doc
+          WHERE idempotency.expires_at <= ?""")) {
+        ps.setString(1, record.scope());
+        ps.setString(2, record.release().id());
+        ps.setLong(3, epochNanos(record.expiresAt()));
+        ps.setString(4, ReleaseDocument.writeIdempotency(record));
+        ps.setLong(5, epochNanos(now));
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public boolean replaceIdempotency(IdempotencyRecord record, String expectedReleaseId) {
+    return locked("replaceIdempotency", c -> {
+      try (PreparedStatement ps = c.prepareStatement("""
+          UPDATE idempotency SET release_id = ?, expires_at = ?, doc = ?
+          WHERE scope = ? AND release_id = ?""")) {
+        ps.setString(1, record.release().id());
+        ps.setLong(2, epochNanos(record.expiresAt()));
+        ps.setString(3, ReleaseDocument.writeIdempotency(record));
+        ps.setString(4, record.scope());
+        ps.setString(5, expectedReleaseId);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        connection.close();
+      }
+    } catch (SQLException e) {
+      throw failure("close", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Only a stored-as-published release has a place in the feeds' index. */
+  private static String publishedKey(Release release) {
+    if (release.state() != Release.State.PUBLISHED) {
+      return null;
+    }
+    if (release.publishedAt() == null) {
+      throw new IllegalArgumentException("a published release needs a publication time");
+    }
+    return release.publicSortKey().value();
+  }
+
+  /**
+   * Exact, unlike milliseconds: were the store and {@link IdempotencyRecord#isExpired} to
+   * disagree within a millisecond, {@code Newsroom.createOnce} would find no live record yet be
+   * refused the insert, again and again. Fits every instant from 1677 to 2262.
+   */
+  private static long epochNanos(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+  }
+
+  private interface Work<T> {
+    T on(Connection c) throws SQLException;
+  }
+
+  private <T> T locked(String what, Work<T> work) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the embedded store is closed");
+      }
+      return work.on(connection);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Contention and I/O trouble are worth a retry (503); anything else is a defect and must not
+   * pose as one.
+   */
+  private static RuntimeException failure(String what, SQLException e) {
+    if (e instanceof SQLiteException sqlite && isTransient(sqlite.getResultCode())) {
+      return new StoreUnavailableException(
+          "embedded store: " + what + ": " + sqlite.getResultCode(), e);
+    }
+    return new IllegalStateException("embedded store: " + what + " failed", e);
+  }
+
+  private static boolean isTransient(SQLiteErrorCode code) {
+    String name = code == null ? "" : code.name();
+    return name.startsWith("SQLITE_BUSY")
+        || name.startsWith("SQLITE_LOCKED")
+        || name.startsWith("SQLITE_IOERR")
+        || name.startsWith("SQLITE_FULL")
+        || name.startsWith("SQLITE_CANTOPEN")
+        || name.startsWith("SQLITE_PROTOCOL");
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // the open failure is what the caller needs to see
+      }
+    }
+  }
+}
