@@ -1,0 +1,121 @@
+package dev.pressfeed.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.pressfeed.Application;
+import dev.pressfeed.Config;
+import dev.pressfeed.TestClock;
+import dev.pressfeed.http.ReleaseJson;
+import dev.pressfeed.release.ReleaseRules;
+import dev.pressfeed.store.embedded.EmbeddedReleaseStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every {@code events/*.json} is read with {@code aws-lambda-java-serialization} (what the
+ * Lambda runtime uses) and given to the handler class that {@code template.yaml} names for its
+ * route, over a store holding the seed release; the response goes back through the same
+ * serialisation.
+ */
+class SampleEventsTest {
+
+  /** What each sample event must answer, over a store holding only the seed release. */
+  static final Map<String, Integer> EXPECTED = Map.ofEntries(
+      Map.entry("get-releases.json", 200),
+      Map.entry("get-release.json", 200),
+      Map.entry("get-feed-rss.json", 200),
+      Map.entry("get-feed-rss-conditional.json", 304),
+      Map.entry("get-feed-atom.json", 200),
+      Map.entry("get-feed-json.json", 200),
+      Map.entry("post-release.json", 201),
+      Map.entry("put-release.json", 200),
+      Map.entry("delete-release.json", 204),
+      Map.entry("get-editor-releases.json", 200),
+      Map.entry("get-editor-release.json", 200),
+      Map.entry("error-post-release-without-claims.json", 401),
+      Map.entry("error-post-release-malformed.json", 400));
+
+  static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
+      LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, SampleEventsTest.class.getClassLoader());
+  static final PojoSerializer<APIGatewayV2HTTPResponse> RESPONSES =
+      LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, SampleEventsTest.class.getClassLoader());
+
+  @TempDir Path dir;
+
+  static Stream<Path> events() throws IOException {
+    return Files.list(Path.of("events")).filter(p -> p.toString().endsWith(".json")).sorted();
+  }
+
+  @Test
+  void everyRouteHasASampleEventAndEveryEventAnExpectedAnswer() throws IOException {
+    List<String> files = events().map(p -> p.getFileName().toString()).toList();
+    assertThat(files).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+    List<String> routes = files.stream().map(f -> event(Path.of("events", f)).getRouteKey()).distinct().toList();
+    assertThat(routes).containsExactlyInAnyOrderElementsOf(TemplateTest.SPEC_ROUTES);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("events")
+  void sampleEventGetsItsAnswerFromTheHandlerTheTemplateNames(Path file) throws Exception {
+    APIGatewayV2HTTPEvent event = event(file);
+    try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(dir)) {
+      Application application = new Application(Config.from(Map.of()), store,
+          new TestClock(Instant.parse("2026-11-26T03:00:00Z")));
+      byte[] seed = Files.readAllBytes(Path.of("events", "bodies", "seed-release.json"));
+      application.newsroom().create(ReleaseRules.check(ReleaseJson.read(seed).input()).input());
+
+      ApiHandler handler = handlerFor(event.getRouteKey(), application);
+      APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+      ByteArrayOutputStream json = new ByteArrayOutputStream();
+      RESPONSES.toJson(response, json);
+      String serialised = json.toString(StandardCharsets.UTF_8);
+      assertThat(serialised).contains("\"statusCode\":" + EXPECTED.get(file.getFileName().toString()));
+      assertThat(response.getStatusCode()).as(response.getBody())
+          .isEqualTo(EXPECTED.get(file.getFileName().toString()));
+      assertThat(serialised).doesNotContain("Exception").doesNotContain("at dev.pressfeed");
+      if (response.getStatusCode() == 200 || response.getStatusCode() == 201) {
+        assertThat(response.getHeaders()).containsKey("Content-Type");
+        assertThat(response.getBody()).isNotEmpty();
+        // links point at the host API Gateway saw
+        if (!file.toString().contains("feed")) {
+          assertThat(response.getBody()).contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/releases/");
+        }
+      }
+    }
+  }
+
+  private static APIGatewayV2HTTPEvent event(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return EVENTS.fromJson(in);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ApiHandler handlerFor(String routeKey, Application application) throws Exception {
+    for (Map<String, Object> function : SamTemplate.load().functions().values()) {
+      if (SamTemplate.routes(function).contains(routeKey)) {
+        return (ApiHandler) Class.forName(SamTemplate.handlerClass(function))
+            .getConstructor(Application.class).newInstance(application);
+      }
+    }
+    throw new AssertionError("template.yaml routes no function for " + routeKey);
+  }
+}
