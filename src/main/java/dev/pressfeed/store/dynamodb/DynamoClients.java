@@ -1,0 +1,106 @@
+package dev.pressfeed.store.dynamodb;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+/**
+ * Builds the one {@link DynamoDbClient} a container needs. Everything the SDK would otherwise
+ * discover (region, credentials, HTTP client) is given explicitly: discovery walks profile
+ * files and the instance metadata service, which costs cold-start time on Lambda. Values come
+ * in as parameters; reading the environment is the composition root's job.
+ */
+public final class DynamoClients {
+
+  /** How long {@link #createTableIfMissing} waits for a new table to become usable. */
+  private static final Duration TABLE_READY_TIMEOUT = Duration.ofMinutes(2);
+
+  private DynamoClients() {}
+
+  /**
+   * A client for {@code region}, or for a DynamoDB-compatible server at {@code endpoint}
+   * (local runs, tests).
+   *
+   * @param environmentHasCredentials whether {@code AWS_ACCESS_KEY_ID} is set; with an
+   *     endpoint and no credentials, dummy ones are used (dynalite accepts any signature)
+   */
+  public static DynamoDbClient create(String region, Optional<URI> endpoint,
+      boolean environmentHasCredentials) {
+    return builder(region, endpoint, environmentHasCredentials).build();
+  }
+
+  /** The configured builder, for callers (tests) that add to it before building. */
+  public static DynamoDbClientBuilder builder(String region, Optional<URI> endpoint,
+      boolean environmentHasCredentials) {
+    DynamoDbClientBuilder builder = DynamoDbClient.builder()
+        .region(Region.of(region))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .credentialsProvider(credentials(endpoint.isPresent(), environmentHasCredentials));
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder;
+  }
+
+  private static AwsCredentialsProvider credentials(boolean local, boolean environmentHasCredentials) {
+    if (local && !environmentHasCredentials) {
+      return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    }
+    // On Lambda the execution role's keys are in the environment, session token included.
+    return EnvironmentVariableCredentialsProvider.create();
+  }
+
+  /**
+   * Creates the table as {@link ReleaseTable} defines it unless it exists, and waits until it
+   * and its indexes are active. For local runs and tests; on AWS the template creates it.
+   */
+  public static void createTableIfMissing(DynamoDbClient client, String tableName) {
+    try {
+      if (isReady(client.describeTable(r -> r.tableName(tableName)))) {
+        return;
+      }
+    } catch (ResourceNotFoundException missing) {
+      try {
+        client.createTable(ReleaseTable.createTableRequest(tableName));
+      } catch (ResourceInUseException createdMeanwhile) {
+        // Another process created it first: wait for it like for our own.
+      }
+    }
+    awaitReady(client, tableName);
+  }
+
+  private static void awaitReady(DynamoDbClient client, String tableName) {
+    // Polled here rather than with the SDK waiter, whose 20 s delay would dominate a test run.
+    long deadline = System.nanoTime() + TABLE_READY_TIMEOUT.toNanos();
+    while (!isReady(client.describeTable(r -> r.tableName(tableName)))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("table " + tableName + " did not become active");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for table " + tableName, e);
+      }
+    }
+  }
+
+  private static boolean isReady(DescribeTableResponse description) {
+    return description.table().tableStatus() == TableStatus.ACTIVE
+        && description.table().globalSecondaryIndexes().stream()
+            .map(GlobalSecondaryIndexDescription::indexStatus)
+            .allMatch(IndexStatus.ACTIVE::equals);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.pressfeed.store.dynamodb;
+
+import dev.pressfeed.release.IdempotencyRecord;
+import dev.pressfeed.release.Release;
+import dev.pressfeed.store.ReleaseDocument;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The one definition of the releases table: key schema, indexes, attribute names and the item
+ * each value becomes. {@code template.yaml} must describe the same table; a test compares the
+ * two through {@link #baseKey()}, {@link #indexes()} and {@link #attributeDefinitions()}.
+ *
+ * <p>One partition key only ({@code pk}), so a release and an idempotency record are each one
+ * item and every write is a single-item conditional write. Lists come from two global indexes
+ * whose keys each release item carries itself: {@value #PUBLISHED_INDEX} is sparse (only
+ * published releases have its keys) and ordered by publication time, so "visible now" is a key
+ * condition ({@code publishedSk <= upTo(now)}) rather than a filter; {@value #EDITOR_INDEX} holds
+ * every release in the editors' order.
+ */
+public final class ReleaseTable {
+
+  public static final String PK = "pk";
+  public static final String VERSION = "version";
+  public static final String DOC = "doc";
+
+  public static final String PUBLISHED_INDEX = "published";
+  public static final String PUBLISHED_PK = "publishedPk";
+  public static final String PUBLISHED_SK = "publishedSk";
+  /** The single value of {@value #PUBLISHED_PK}: the index is one ordered list. */
+  public static final String PUBLISHED_PARTITION = "published";
+
+  public static final String EDITOR_INDEX = "editor";
+  public static final String EDITOR_PK = "editorPk";
+  public static final String EDITOR_SK = "editorSk";
+  public static final String EDITOR_PARTITION = "release";
+
+  public static final String RELEASE_ID = "releaseId";
+  /** Epoch seconds; the table's TTL attribute (enabled in {@code template.yaml}). */
+  public static final String EXPIRES_AT = "expiresAt";
+
+  private static final String RELEASE_PREFIX = "release#";
+  private static final String IDEMPOTENCY_PREFIX = "idempotency#";
+
+  private ReleaseTable() {}
+
+  /** The base table's key: hash key first, then the range key if any. */
+  public static List<String> baseKey() {
+    return List.of(PK);
+  }
+
+  /** Index name → [hash key, range key]; both indexes project ALL attributes. */
+  public static Map<String, List<String>> indexes() {
+    Map<String, List<String>> indexes = new LinkedHashMap<>();
+    indexes.put(PUBLISHED_INDEX, List.of(PUBLISHED_PK, PUBLISHED_SK));
+    indexes.put(EDITOR_INDEX, List.of(EDITOR_PK, EDITOR_SK));
+    return Map.copyOf(indexes);
+  }
+
+  /** Key attribute name → DynamoDB scalar type, as {@code AttributeDefinitions} lists them. */
+  public static Map<String, String> attributeDefinitions() {
+    return Map.of(PK, "S", PUBLISHED_PK, "S", PUBLISHED_SK, "S", EDITOR_PK, "S", EDITOR_SK, "S");
+  }
+
+  public static CreateTableRequest createTableRequest(String tableName) {
+    return CreateTableRequest.builder()
+        .tableName(tableName)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(attributeDefinitions().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(e -> AttributeDefinition.builder()
+                .attributeName(e.getKey())
+                .attributeType(ScalarAttributeType.fromValue(e.getValue()))
+                .build())
+            .toList())
+        .keySchema(hash(PK))
+        .globalSecondaryIndexes(indexes().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(e -> GlobalSecondaryIndex.builder()
+                .indexName(e.getKey())
+                .keySchema(hash(e.getValue().get(0)), range(e.getValue().get(1)))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build())
+            .toList())
+        .build();
+  }
+
+  static String releaseKey(String id) {
+    return RELEASE_PREFIX + id;
+  }
+
+  /** Hashed: a scope holds the editor's subject and a client-chosen key of any length. */
+  static String idempotencyKey(String scope) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(scope.getBytes(StandardCharsets.UTF_8));
+      return IDEMPOTENCY_PREFIX + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  static Map<String, AttributeValue> key(String pk) {
+    return Map.of(PK, s(pk));
+  }
+
+  static Map<String, AttributeValue> item(Release release) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, s(releaseKey(release.id())));
+    item.put(VERSION, n(release.version()));
+    item.put(DOC, s(ReleaseDocument.write(release)));
+    item.put(EDITOR_PK, s(EDITOR_PARTITION));
+    item.put(EDITOR_SK, s(release.editorSortKey().value()));
+    // Absent otherwise: a draft or a retraction drops out of the sparse index by itself.
+    if (release.state() == Release.State.PUBLISHED) {
+      item.put(PUBLISHED_PK, s(PUBLISHED_PARTITION));
+      item.put(PUBLISHED_SK, s(release.publicSortKey().value()));
+    }
+    return item;
+  }
+
+  static Map<String, AttributeValue> item(IdempotencyRecord record) {
+    return Map.of(
+        PK, s(idempotencyKey(record.scope())),
+        DOC, s(ReleaseDocument.writeIdempotency(record)),
+        RELEASE_ID, s(record.release().id()),
+        EXPIRES_AT, n(record.expiresAt().getEpochSecond()));
+  }
+
+  static Release release(Map<String, AttributeValue> item) {
+    return ReleaseDocument.read(item.get(DOC).s());
+  }
+
+  static IdempotencyRecord idempotencyRecord(Map<String, AttributeValue> item) {
+    return ReleaseDocument.readIdempotency(item.get(DOC).s());
+  }
+
+  static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+
+  private static KeySchemaElement hash(String name) {
+    return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
+  }
+
+  private static KeySchemaElement range(String name) {
+    return KeySchemaElement.builder().attributeName(name).keyType(KeyType.RANGE).build();
+  }
+}

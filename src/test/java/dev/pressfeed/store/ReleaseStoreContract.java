@@ -1,0 +1,413 @@
+package dev.pressfeed.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pressfeed.Fixtures;
+import dev.pressfeed.TestClock;
+import dev.pressfeed.release.EditorView;
+import dev.pressfeed.release.IdempotencyRecord;
+import dev.pressfeed.release.Newsroom;
+import dev.pressfeed.release.Page;
+import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseFilter;
+import dev.pressfeed.release.ReleaseInput;
+import dev.pressfeed.release.ReleaseStore;
+import dev.pressfeed.release.SortKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ReleaseStore} must do, whatever it stores in. Each store's test extends
+ * this class and supplies a fresh, empty store per test.
+ */
+public abstract class ReleaseStoreContract {
+
+  protected static final Instant START = Instant.parse("2024-03-01T10:00:00Z");
+
+  protected final TestClock clock = new TestClock(START);
+  protected ReleaseStore store;
+  protected Newsroom newsroom;
+
+  /** A new store holding nothing, used by one test only. */
+  protected abstract ReleaseStore emptyStore() throws Exception;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    store = emptyStore();
+    newsroom = new Newsroom(store, clock);
+  }
+
+  // --- reading and writing one release ---------------------------------------------------
+
+  @Test
+  void insertedReleaseReadsBackWithEveryField() {
+    ReleaseInput seed = Fixtures.seedInput();
+    ReleaseInput everything = new ReleaseInput(seed.title(), "Ein Untertitel", seed.summary(),
+        seed.body(), "de-DE", "published", "2024-02-29T08:30:00.125Z", seed.location(),
+        seed.tags(), seed.organization(),
+        List.of(new ReleaseInput.Contact("Volker Scheidler", "Vorstand", "IT FOR WORK e.V.",
+            "presse@example.org", "+49 6151 0", "+49 6151 1", "Rheinstraße 89, Darmstadt",
+            "https://example.org/presse")),
+        seed.links(), seed.about(),
+        List.of(new ReleaseInput.Attachment("https://example.org/foto.jpg", "Foto",
+            "image/jpeg", 123_456L)));
+
+    Release created = newsroom.create(everything);
+
+    assertThat(store.find(created.id())).contains(created);
+    assertThat(store.find(created.id()).orElseThrow().input()).isEqualTo(everything);
+    Release plain = newsroom.create(Fixtures.seedInput());
+    assertThat(store.find(plain.id())).contains(plain);
+  }
+
+  @Test
+  void unknownIdIsNotFound() {
+    assertThat(store.find("2024-03-01-nothing-here")).isEmpty();
+  }
+
+  @Test
+  void insertRefusesATakenId() {
+    Release first = newsroom.create(Fixtures.seedInput());
+    Release sameId = new Release(first.id(), "urn:uuid:" + UUID.randomUUID(),
+        Fixtures.input("Etwas anderes", null, List.of(), "en"), Release.State.DRAFT, null,
+        START, START, 1);
+
+    assertThat(store.insert(sameId)).isFalse();
+    assertThat(store.find(first.id())).contains(first);
+  }
+
+  @Test
+  void replaceWithAStaleVersionIsRefusedAndKeepsTheStoredOne() {
+    Release v1 = newsroom.create(Fixtures.seedInput());
+    clock.advance(Duration.ofMinutes(1));
+    Release v2 = newsroom.revise(v1, Fixtures.input("Neuer Titel", null, List.of(), "de"));
+    assertThat(newsroom.save(v2)).isTrue();
+
+    Release lostUpdate = newsroom.revise(v1, Fixtures.input("Verlorenes Update", null,
+        List.of(), "de"));
+    assertThat(store.replace(lostUpdate, v1.version())).isFalse();
+    assertThat(store.find(v1.id())).contains(v2);
+  }
+
+  @Test
+  void replaceOfAnUnknownReleaseIsRefusedAndCreatesNothing() {
+    Release never = new Release("2024-03-01-never-stored", "urn:uuid:" + UUID.randomUUID(),
+        Fixtures.seedInput(), Release.State.PUBLISHED, START, START, START, 2);
+
+    assertThat(store.replace(never, 1)).isFalse();
+    assertThat(store.find(never.id())).isEmpty();
+  }
+
+  // --- what the public sees ---------------------------------------------------------------
+
+  @Test
+  void draftIsNotPublishedUntilAnEditorPublishesIt() {
+    Release draft = newsroom.create(Fixtures.draft(Fixtures.input("Entwurf", null, List.of(),
+        "de")));
+    assertThat(publicIds()).isEmpty();
+
+    clock.advance(Duration.ofMinutes(5));
+    Release published = newsroom.revise(draft, Fixtures.input("Entwurf", null, List.of(), "de"));
+    assertThat(newsroom.save(published)).isTrue();
+
+    assertThat(publicIds()).containsExactly(draft.id());
+  }
+
+  @Test
+  void embargoedReleaseIsNotListedUntilItsTime() {
+    Instant embargo = START.plus(Duration.ofHours(2));
+    Release scheduled = newsroom.create(Fixtures.input("Sperrfrist", embargo.toString(),
+        List.of(), "de"));
+
+    assertThat(publicIds()).isEmpty();
+    clock.set(embargo.minusMillis(1));
+    assertThat(publicIds()).isEmpty();
+    clock.set(embargo);
+    assertThat(publicIds()).containsExactly(scheduled.id());
+  }
+
+  @Test
+  void retractedReleaseLeavesThePublicList() {
+    Release release = newsroom.create(Fixtures.seedInput());
+    assertThat(publicIds()).containsExactly(release.id());
+
+    clock.advance(Duration.ofHours(1));
+    assertThat(newsroom.save(newsroom.retract(release))).isTrue();
+
+    assertThat(publicIds()).isEmpty();
+    assertThat(store.find(release.id()).orElseThrow().state()).isEqualTo(Release.State.RETRACTED);
+  }
+
+  @Test
+  void publicListIsNewestFirst() {
+    Release oldest = newsroom.create(Fixtures.input("Alt", "2024-01-01T09:00:00Z", List.of(), "de"));
+    Release newest = newsroom.create(Fixtures.input("Neu", "2024-02-20T09:00:00+01:00",
+        List.of(), "de"));
+    Release middle = newsroom.create(Fixtures.input("Mitte", "2024-02-01T09:00:00Z", List.of(),
+        "de"));
+
+    assertThat(publicIds()).containsExactly(newest.id(), middle.id(), oldest.id());
+  }
+
+  @Test
+  void pagingThroughFortyFiveReleasesReturnsEachExactlyOnceNewestFirst() {
+    List<Release> created = new ArrayList<>();
+    for (int i = 0; i < 45; i++) {
+      // Pairs share a time: ties are broken by id, never lost or repeated across pages.
+      Instant at = START.minus(Duration.ofHours(i / 2));
+      created.add(newsroom.create(Fixtures.input("Meldung " + i, at.toString(), List.of(), "de")));
+    }
+
+    List<Page> pages = pages((after, limit) ->
+        store.published(ReleaseFilter.NONE, after, limit, clock.instant()), 20);
+
+    assertThat(pages).extracting(p -> p.items().size()).containsExactly(20, 20, 5);
+    assertThat(pages.get(2).next()).isEmpty();
+    assertThat(ids(pages)).containsExactlyElementsOf(created.stream()
+        .sorted(Comparator.comparing(Release::publicSortKey).reversed())
+        .map(Release::id)
+        .toList());
+  }
+
+  @Test
+  void lastFullPageHasNoNextPosition() {
+    for (int i = 0; i < 3; i++) {
+      newsroom.create(Fixtures.input("Meldung " + i, null, List.of(), "de"));
+      clock.advance(Duration.ofMinutes(1));
+    }
+
+    Page page = store.published(ReleaseFilter.NONE, Optional.empty(), 3, clock.instant());
+
+    assertThat(page.items()).hasSize(3);
+    assertThat(page.next()).isEmpty();
+  }
+
+  @Test
+  void tagFilterIgnoresCase() {
+    Release energy = newsroom.create(Fixtures.input("Energie", null, List.of("Smart City"), "de"));
+    newsroom.create(Fixtures.input("Anderes", null, List.of("Verkehr"), "de"));
+
+    Page page = store.published(new ReleaseFilter("sMaRt cItY", null), Optional.empty(), 20,
+        clock.instant());
+
+    assertThat(page.items()).extracting(Release::id).containsExactly(energy.id());
+  }
+
+  @Test
+  void languageFilterMatchesTheLanguageAndItsSubtags() {
+    Release german = newsroom.create(Fixtures.input("Deutsch", null, List.of(), "de"));
+    clock.advance(Duration.ofMinutes(1));
+    Release germany = newsroom.create(Fixtures.input("Deutschland", null, List.of(), "de-DE"));
+    clock.advance(Duration.ofMinutes(1));
+    newsroom.create(Fixtures.input("English", null, List.of(), "en"));
+    clock.advance(Duration.ofMinutes(1));
+    newsroom.create(Fixtures.input("Delaware", null, List.of(), "del"));
+
+    Page page = store.published(new ReleaseFilter(null, "DE"), Optional.empty(), 20,
+        clock.instant());
+
+    assertThat(page.items()).extracting(Release::id).containsExactly(germany.id(), german.id());
+  }
+
+  @Test
+  void filteredPagesStayFullAndPageThroughEveryMatchOnce() {
+    List<String> tagged = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      List<String> tags = i % 3 == 0 ? List.of("Energie") : List.of("Verkehr");
+      Release r = newsroom.create(Fixtures.input("Meldung " + i, null, tags, "de"));
+      if (i % 3 == 0) {
+        tagged.add(0, r.id());
+      }
+      clock.advance(Duration.ofMinutes(1));
+    }
+
+    List<Page> pages = pages((after, limit) ->
+        store.published(new ReleaseFilter("energie", "de"), after, limit, clock.instant()), 4);
+
+    assertThat(pages).extracting(p -> p.items().size()).containsExactly(4, 4, 2);
+    assertThat(ids(pages)).containsExactlyElementsOf(tagged);
+  }
+
+  // --- what editors see -------------------------------------------------------------------
+
+  @Test
+  void editorViewsShowEachStatusAndAllShowsEverythingNewestFirst() {
+    Release draft = newsroom.create(Fixtures.draft(Fixtures.input("Entwurf", null, List.of(),
+        "de")));
+    clock.advance(Duration.ofMinutes(1));
+    Release scheduled = newsroom.create(Fixtures.input("Sperrfrist",
+        START.plus(Duration.ofDays(1)).toString(), List.of(), "de"));
+    Release published = newsroom.create(Fixtures.input("Veröffentlicht", null, List.of(), "de"));
+    Release toRetract = newsroom.create(Fixtures.input("Zurückgezogen",
+        "2024-01-15T12:00:00Z", List.of(), "de"));
+    clock.advance(Duration.ofMinutes(1));
+    Release retracted = newsroom.retract(toRetract);
+    assertThat(newsroom.save(retracted)).isTrue();
+    Instant now = clock.instant();
+
+    assertThat(editorIds(EditorView.DRAFT, now)).containsExactly(draft.id());
+    assertThat(editorIds(EditorView.SCHEDULED, now)).containsExactly(scheduled.id());
+    assertThat(editorIds(EditorView.PUBLISHED, now)).containsExactly(published.id());
+    assertThat(editorIds(EditorView.RETRACTED, now)).containsExactly(retracted.id());
+    assertThat(editorIds(EditorView.ALL, now))
+        .containsExactly(scheduled.id(), published.id(), draft.id(), retracted.id());
+
+    Instant afterEmbargo = START.plus(Duration.ofDays(2));
+    assertThat(editorIds(EditorView.SCHEDULED, afterEmbargo)).isEmpty();
+    assertThat(editorIds(EditorView.PUBLISHED, afterEmbargo))
+        .containsExactly(scheduled.id(), published.id());
+  }
+
+  @Test
+  void editorListPagesThroughEveryReleaseOnce() {
+    List<String> newestFirst = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      ReleaseInput in = Fixtures.input("Meldung " + i, null, List.of(), "de");
+      newestFirst.add(0, newsroom.create(i % 2 == 0 ? Fixtures.draft(in) : in).id());
+      clock.advance(Duration.ofMinutes(1));
+    }
+
+    List<Page> pages = pages((after, limit) ->
+        store.forEditors(EditorView.ALL, after, limit, clock.instant()), 3);
+
+    assertThat(pages).extracting(p -> p.items().size()).containsExactly(3, 3, 1);
+    assertThat(ids(pages)).containsExactlyElementsOf(newestFirst);
+  }
+
+  // --- embargo ends -----------------------------------------------------------------------
+
+  @Test
+  void nextEmbargoEndIsTheEarliestScheduledPublication() {
+    assertThat(store.nextEmbargoEnd(clock.instant())).isEmpty();
+    Instant soon = START.plus(Duration.ofHours(1));
+    Instant later = START.plus(Duration.ofHours(5));
+    newsroom.create(Fixtures.input("Später", later.toString(), List.of(), "de"));
+    newsroom.create(Fixtures.input("Bald", soon.toString(), List.of(), "de"));
+    newsroom.create(Fixtures.input("Schon da", null, List.of(), "de"));
+    newsroom.create(Fixtures.draft(Fixtures.input("Entwurf mit Termin",
+        START.plus(Duration.ofMinutes(10)).toString(), List.of(), "de")));
+
+    assertThat(store.nextEmbargoEnd(START)).contains(soon);
+    assertThat(store.nextEmbargoEnd(soon)).contains(later);
+    assertThat(store.nextEmbargoEnd(later)).isEmpty();
+  }
+
+  @Test
+  void retractedEmbargoNeverEnds() {
+    Release scheduled = newsroom.create(Fixtures.input("Sperrfrist",
+        START.plus(Duration.ofHours(1)).toString(), List.of(), "de"));
+    assertThat(newsroom.save(newsroom.retract(scheduled))).isTrue();
+
+    assertThat(store.nextEmbargoEnd(START)).isEmpty();
+  }
+
+  // --- idempotency records ----------------------------------------------------------------
+
+  @Test
+  void idempotencyRecordReadsBackAndALiveOneIsNotOverwritten() {
+    IdempotencyRecord record = record("editor-1 key-1", "hash-a", START);
+    assertThat(store.insertIdempotency(record, START)).isTrue();
+    assertThat(store.findIdempotency("editor-1 key-1")).contains(record);
+
+    IdempotencyRecord other = record("editor-1 key-1", "hash-b", START.plusSeconds(60));
+    assertThat(store.insertIdempotency(other, START.plusSeconds(60))).isFalse();
+    assertThat(store.findIdempotency("editor-1 key-1")).contains(record);
+    assertThat(store.findIdempotency("editor-2 key-1")).isEmpty();
+  }
+
+  @Test
+  void expiredIdempotencyRecordMayBeReplaced() {
+    IdempotencyRecord first = record("editor-1 key-1", "hash-a", START);
+    assertThat(store.insertIdempotency(first, START)).isTrue();
+
+    Instant expired = first.expiresAt();
+    IdempotencyRecord second = record("editor-1 key-1", "hash-b", expired);
+    assertThat(store.insertIdempotency(second, expired)).isTrue();
+    assertThat(store.findIdempotency("editor-1 key-1")).contains(second);
+  }
+
+  @Test
+  void idempotencyRecordMovesOnlyFromTheReleaseItStillNames() {
+    IdempotencyRecord record = record("editor-1 key-1", "hash-a", START);
+    store.insertIdempotency(record, START);
+    Release renamed = withId(record.release(), record.release().id() + "-2");
+    IdempotencyRecord moved = record.withRelease(renamed);
+
+    assertThat(store.replaceIdempotency(moved, "some-other-id")).isFalse();
+    assertThat(store.findIdempotency(record.scope())).contains(record);
+    assertThat(store.replaceIdempotency(moved, record.release().id())).isTrue();
+    assertThat(store.findIdempotency(record.scope())).contains(moved);
+  }
+
+  @Test
+  void sameIdempotencyKeyCreatesOneReleaseAndAnotherBodyIsRefused() {
+    ReleaseInput input = Fixtures.seedInput();
+    Release first = newsroom.createOnce(input, "editor-1 key-1", "hash-a").orElseThrow();
+    clock.advance(Duration.ofMinutes(1));
+    Release retry = newsroom.createOnce(input, "editor-1 key-1", "hash-a").orElseThrow();
+
+    assertThat(retry).isEqualTo(first);
+    assertThat(newsroom.createOnce(input, "editor-1 key-1", "hash-b")).isEmpty();
+    assertThat(store.forEditors(EditorView.ALL, Optional.empty(), 10, clock.instant()).items())
+        .containsExactly(first);
+  }
+
+  @Test
+  void idempotentCreateTakesTheNextIdWhenTheReservedOneIsTaken() {
+    Release taken = newsroom.create(Fixtures.seedInput());
+
+    Release created = newsroom.createOnce(Fixtures.seedInput(), "editor-1 key-1", "hash-a")
+        .orElseThrow();
+
+    assertThat(created.id()).isEqualTo(taken.id() + "-2");
+    assertThat(store.findIdempotency("editor-1 key-1").orElseThrow().release()).isEqualTo(created);
+  }
+
+  // --- helpers ----------------------------------------------------------------------------
+
+  private List<String> publicIds() {
+    return store.published(ReleaseFilter.NONE, Optional.empty(), 100, clock.instant()).items()
+        .stream().map(Release::id).toList();
+  }
+
+  private List<String> editorIds(EditorView view, Instant now) {
+    return store.forEditors(view, Optional.empty(), 100, now).items().stream()
+        .map(Release::id).toList();
+  }
+
+  /** Follows {@code next} from the first page to the last. */
+  protected static List<Page> pages(BiFunction<Optional<SortKey>, Integer, Page> list, int limit) {
+    List<Page> pages = new ArrayList<>();
+    Optional<SortKey> after = Optional.empty();
+    do {
+      Page page = list.apply(after, limit);
+      pages.add(page);
+      after = page.next();
+      assertThat(pages).as("paging must end").hasSizeLessThan(100);
+    } while (after.isPresent());
+    return pages;
+  }
+
+  private static List<String> ids(List<Page> pages) {
+    return pages.stream().flatMap(p -> p.items().stream()).map(Release::id).toList();
+  }
+
+  private static IdempotencyRecord record(String scope, String hash, Instant now) {
+    Release release = new Release("2024-03-01-idempotent-" + hash, "urn:uuid:" + UUID.randomUUID(),
+        Fixtures.seedInput(), Release.State.PUBLISHED, now, now, now, 1);
+    return new IdempotencyRecord(scope, hash, release, now.plus(Newsroom.IDEMPOTENCY_WINDOW));
+  }
+
+  private static Release withId(Release r, String id) {
+    return new Release(id, r.feedId(), r.input(), r.state(), r.firstPublishedAt(), r.createdAt(),
+        r.updatedAt(), r.version());
+  }
+}

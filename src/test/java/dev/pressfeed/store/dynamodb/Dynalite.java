@@ -1,0 +1,176 @@
+package dev.pressfeed.store.dynamodb;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * A DynamoDB-compatible server for integration tests: {@code DYNAMODB_ENDPOINT} if set,
+ * otherwise dynalite (installed by {@code mvn verify} into {@code target/test-tools}), started
+ * once per test JVM on a free loopback port and stopped when the run ends: by JUnit closing
+ * the root store, or by a shutdown hook if the run is cut short.
+ *
+ * <p>Use as {@code @RegisterExtension static final Dynalite DYNALITE = new Dynalite();}.
+ */
+public final class Dynalite implements BeforeAllCallback {
+
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(Dynalite.class);
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
+  private static final String INSTALL_HINT = "Run the tests with `mvn verify`: its "
+      + "pre-integration-test phase runs `npm ci` in target/test-tools, which installs dynalite "
+      + "(Node.js 20 and npm must be on the PATH). Or set DYNAMODB_ENDPOINT to a running "
+      + "DynamoDB-compatible server.";
+
+  private URI endpoint;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    endpoint = context.getRoot().getStore(NAMESPACE)
+        .computeIfAbsent(Server.class, type -> Server.start(), Server.class)
+        .endpoint();
+  }
+
+  public URI endpoint() {
+    if (endpoint == null) {
+      throw new IllegalStateException("register Dynalite with @RegisterExtension on a static field");
+    }
+    return endpoint;
+  }
+
+  /** A client builder for the server; the region is arbitrary, credentials as DynamoClients decides. */
+  public DynamoDbClientBuilder clientBuilder() {
+    return DynamoClients.builder("eu-central-1", Optional.of(endpoint()),
+        System.getenv("AWS_ACCESS_KEY_ID") != null);
+  }
+
+  /** The running server; closing it stops the process this JVM started, if any. */
+  static final class Server implements AutoCloseable {
+
+    private final URI endpoint;
+    private final Process process;
+    private final Thread shutdownHook;
+
+    private Server(URI endpoint, Process process) {
+      this.endpoint = endpoint;
+      this.process = process;
+      this.shutdownHook = process == null ? null : new Thread(this::stop, "dynalite-stop");
+      if (shutdownHook != null) {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+      }
+    }
+
+    URI endpoint() {
+      return endpoint;
+    }
+
+    static Server start() {
+      String given = System.getenv("DYNAMODB_ENDPOINT");
+      if (given != null && !given.isBlank()) {
+        return new Server(URI.create(given), null);
+      }
+      String testTools = System.getProperty("pressfeed.testTools");
+      if (testTools == null) {
+        throw new IllegalStateException(
+            "system property pressfeed.testTools is not set (failsafe sets it). " + INSTALL_HINT);
+      }
+      Path cli = Path.of(testTools, "node_modules", "dynalite", "cli.js").toAbsolutePath();
+      if (!Files.isRegularFile(cli)) {
+        throw new IllegalStateException("dynalite is not installed at " + cli + ". " + INSTALL_HINT);
+      }
+      int port = freePort();
+      Path log = Path.of(testTools, "dynalite.log");
+      Process process;
+      try {
+        process = new ProcessBuilder("node", cli.toString(), "--host", "127.0.0.1",
+            "--port", Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot run `node`: " + e.getMessage() + ". " + INSTALL_HINT, e);
+      }
+      Server server = new Server(URI.create("http://127.0.0.1:" + port), process);
+      server.awaitPort(port, log);
+      return server;
+    }
+
+    private void awaitPort(int port, Path log) {
+      long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+      while (true) {
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+          return;
+        } catch (IOException notYet) {
+          if (!process.isAlive() || System.nanoTime() > deadline) {
+            close();
+            throw new IllegalStateException("dynalite did not start on port " + port
+                + " (exit: " + (process.isAlive() ? "still running" : process.exitValue())
+                + "); its output: " + readQuietly(log) + " " + INSTALL_HINT);
+          }
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting dynalite", e);
+          }
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      if (shutdownHook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+          // The hook is running or about to: it stops the process itself.
+        }
+      }
+      stop();
+    }
+
+    private void stop() {
+      if (process == null || !process.isAlive()) {
+        return;
+      }
+      process.destroy();
+      try {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static int freePort() {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException e) {
+        throw new IllegalStateException("no free loopback port", e);
+      }
+    }
+
+    private static String readQuietly(Path log) {
+      try {
+        return Files.readString(log);
+      } catch (IOException e) {
+        return "(no log: " + e.getMessage() + ")";
+      }
+    }
+  }
+}

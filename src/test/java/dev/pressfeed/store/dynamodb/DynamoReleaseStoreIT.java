@@ -1,0 +1,192 @@
+package dev.pressfeed.store.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pressfeed.Fixtures;
+import dev.pressfeed.release.EditorView;
+import dev.pressfeed.release.IdempotencyRecord;
+import dev.pressfeed.release.Newsroom;
+import dev.pressfeed.release.Page;
+import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseFilter;
+import dev.pressfeed.release.ReleaseStore;
+import dev.pressfeed.release.StoreUnavailableException;
+import dev.pressfeed.store.ReleaseStoreContract;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/** The DynamoDB store against a real DynamoDB-compatible server (dynalite), one table per test. */
+class DynamoReleaseStoreIT extends ReleaseStoreContract {
+
+  @RegisterExtension
+  static final Dynalite DYNALITE = new Dynalite();
+
+  /** Every operation the store's client sent, in order. */
+  private final List<String> operations = new CopyOnWriteArrayList<>();
+  private DynamoDbClient client;
+  private String tableName;
+
+  @Override
+  protected ReleaseStore emptyStore() {
+    client = DYNALITE.clientBuilder()
+        .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+          @Override
+          public void beforeExecution(Context.BeforeExecution context,
+              ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+          }
+        }))
+        .build();
+    tableName = "releases-" + UUID.randomUUID();
+    DynamoClients.createTableIfMissing(client, tableName);
+    operations.clear();
+    return new DynamoReleaseStore(client, tableName);
+  }
+
+  @AfterEach
+  void dropTable() {
+    client.deleteTable(r -> r.tableName(tableName));
+    client.close();
+  }
+
+  @Test
+  void anUnfilteredPageIsOneQueryAndNeverAScan() {
+    for (int i = 0; i < 25; i++) {
+      newsroom.create(Fixtures.input("Meldung " + i, null, List.of(), "de"));
+      clock.advance(Duration.ofMinutes(1));
+    }
+
+    operations.clear();
+    Page first = store.published(ReleaseFilter.NONE, Optional.empty(), 20, clock.instant());
+    assertThat(operations).containsExactly("Query");
+
+    operations.clear();
+    Page second = store.published(ReleaseFilter.NONE, first.next(), 20, clock.instant());
+    assertThat(operations).containsExactly("Query");
+    assertThat(first.items()).hasSize(20);
+    assertThat(second.items()).hasSize(5);
+
+    operations.clear();
+    store.forEditors(EditorView.ALL, Optional.empty(), 20, clock.instant());
+    store.nextEmbargoEnd(clock.instant());
+    assertThat(operations).containsExactly("Query", "Query");
+  }
+
+  @Test
+  void filteredPagesQueryOnButNeverScan() {
+    for (int i = 0; i < 12; i++) {
+      newsroom.create(Fixtures.input("Meldung " + i, null, List.of(i == 0 ? "selten" : "oft"), "de"));
+      clock.advance(Duration.ofMinutes(1));
+    }
+
+    operations.clear();
+    Page page = store.published(new ReleaseFilter("selten", null), Optional.empty(), 3,
+        clock.instant());
+
+    assertThat(page.items()).hasSize(1);
+    assertThat(operations).hasSizeGreaterThan(1).containsOnly("Query");
+  }
+
+  @Test
+  void tableHasExactlyTheKeysAndIndexesReleaseTableDefines() {
+    TableDescription table = client.describeTable(r -> r.tableName(tableName)).table();
+
+    assertThat(table.keySchema()).extracting(KeySchemaElement::attributeName)
+        .containsExactlyElementsOf(ReleaseTable.baseKey());
+    Map<String, List<String>> indexes = table.globalSecondaryIndexes().stream()
+        .collect(Collectors.toMap(GlobalSecondaryIndexDescription::indexName,
+            i -> i.keySchema().stream().map(KeySchemaElement::attributeName).toList()));
+    assertThat(indexes).isEqualTo(ReleaseTable.indexes());
+    assertThat(table.globalSecondaryIndexes())
+        .allSatisfy(i -> assertThat(i.projection().projectionType()).isEqualTo(ProjectionType.ALL));
+    assertThat(table.attributeDefinitions().stream()
+        .collect(Collectors.toMap(a -> a.attributeName(), a -> a.attributeTypeAsString())))
+        .isEqualTo(ReleaseTable.attributeDefinitions());
+  }
+
+  @Test
+  void createTableIfMissingLeavesAnExistingTableAlone() {
+    Release release = newsroom.create(Fixtures.seedInput());
+
+    DynamoClients.createTableIfMissing(client, tableName);
+
+    assertThat(store.find(release.id())).contains(release);
+  }
+
+  @Test
+  void onlyPublishedReleasesCarryThePublishedIndexKeys() {
+    Release published = newsroom.create(Fixtures.seedInput());
+    Release draft = newsroom.create(Fixtures.draft(Fixtures.input("Entwurf", null, List.of(), "de")));
+
+    Map<String, AttributeValue> publishedItem = rawItem("release#" + published.id());
+    assertThat(publishedItem.get(ReleaseTable.PUBLISHED_PK).s()).isEqualTo("published");
+    assertThat(publishedItem.get(ReleaseTable.PUBLISHED_SK).s())
+        .isEqualTo(published.publicSortKey().value());
+    assertThat(publishedItem.get(ReleaseTable.VERSION).n()).isEqualTo("1");
+    assertThat(rawItem("release#" + draft.id()))
+        .doesNotContainKeys(ReleaseTable.PUBLISHED_PK, ReleaseTable.PUBLISHED_SK)
+        .containsEntry(ReleaseTable.EDITOR_PK, AttributeValue.fromS("release"))
+        .containsEntry(ReleaseTable.EDITOR_SK, AttributeValue.fromS(draft.editorSortKey().value()));
+
+    assertThat(newsroom.save(newsroom.retract(published))).isTrue();
+    assertThat(rawItem("release#" + published.id()))
+        .doesNotContainKeys(ReleaseTable.PUBLISHED_PK, ReleaseTable.PUBLISHED_SK);
+  }
+
+  @Test
+  void idempotencyItemIsKeyedByAHashOfTheScopeAndExpiresInEpochSeconds() {
+    Release release = newsroom.create(Fixtures.seedInput());
+    IdempotencyRecord record = new IdempotencyRecord("editor-1 key-1", "hash-a", release,
+        START.plus(Newsroom.IDEMPOTENCY_WINDOW));
+    assertThat(store.insertIdempotency(record, START)).isTrue();
+
+    Map<String, AttributeValue> item = rawItem(ReleaseTable.idempotencyKey("editor-1 key-1"));
+    assertThat(item.get(ReleaseTable.PK).s()).matches("idempotency#[0-9a-f]{64}");
+    assertThat(item.get(ReleaseTable.EXPIRES_AT).n())
+        .isEqualTo(Long.toString(record.expiresAt().getEpochSecond()));
+    assertThat(item.get(ReleaseTable.RELEASE_ID).s()).isEqualTo(release.id());
+  }
+
+  @Test
+  void unreachableDynamoDbIsReportedAsUnavailable() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    try (DynamoDbClient unreachable = DynamoClients.builder("eu-central-1",
+            Optional.of(URI.create("http://127.0.0.1:" + closedPort)), false)
+        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+        .build()) {
+      ReleaseStore offline = new DynamoReleaseStore(unreachable, tableName);
+
+      assertThatThrownBy(() -> offline.find("2024-03-01-anything"))
+          .isInstanceOf(StoreUnavailableException.class);
+    }
+  }
+
+  private Map<String, AttributeValue> rawItem(String pk) {
+    return client.getItem(r -> r.tableName(tableName).key(ReleaseTable.key(pk))).item();
+  }
+}
