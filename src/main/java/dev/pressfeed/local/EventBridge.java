@@ -48,6 +48,9 @@ final class EventBridge {
     event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
     ObjectNode headers = event.putObject("headers");
     request.headers().forEach(headers::put);
+    // API Gateway sets these itself, whatever the client sent.
+    headers.put("x-forwarded-proto", "http");
+    headers.put("x-forwarded-for", sourceIp);
     if (!request.query().isEmpty()) {
       ObjectNode query = event.putObject("queryStringParameters");
       request.query().forEach(query::put);

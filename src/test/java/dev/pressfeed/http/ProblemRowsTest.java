@@ -314,7 +314,7 @@ class ProblemRowsTest {
     assertThat(fields(body)).containsExactlyInAnyOrder("title", "body", "language", "status",
         "publishAt", "subtitle", "tags[0]", "tags[1]", "links[0].url", "contacts[0].email",
         "attachments[0].url", "attachments[0].length");
-    problem(api.post(RunningGateway.seedWith(Map.of("title", (Object) null))), 422);
+    problem(api.post(RunningGateway.seedWith(java.util.Collections.singletonMap("title", null))), 422);
     assertThat(snapshot()).isEqualTo(before);
   }
 

@@ -176,7 +176,9 @@ class ReleaseLifecycleTest {
 
   @Test
   void draftsAndEmbargoesAreHiddenInPublicListsAndVisibleToEditors() {
-    api.post(RunningGateway.seedWith(Map.of("title", "Entwurf", "status", "draft", "publishAt", (Object) null)));
+    Map<String, Object> draft = new java.util.HashMap<>(Map.of("title", "Entwurf", "status", "draft"));
+    draft.put("publishAt", null);
+    api.post(RunningGateway.seedWith(draft));
     api.post(RunningGateway.seedWith(Map.of("title", "Sperrfrist", "publishAt", "2026-11-27T09:00:00Z")));
     api.post(RunningGateway.seedWith(Map.of("title", "Veröffentlicht")));
     assertThat(titles(api.get("/releases"))).containsExactly("Veröffentlicht");
@@ -185,8 +187,8 @@ class ReleaseLifecycleTest {
     assertThat(titles(all)).containsExactlyInAnyOrder("Entwurf", "Sperrfrist", "Veröffentlicht");
     assertThat(titles(api.editor("GET", "/editor/releases?status=scheduled", null))).containsExactly("Sperrfrist");
     assertThat(titles(api.editor("GET", "/editor/releases?status=draft", null))).containsExactly("Entwurf");
-    JsonNode draft = api.editor("GET", "/editor/releases?status=draft", null).json().get("items").get(0);
-    assertThat(draft.get("publishedAt").isNull()).isTrue();
+    JsonNode stored = api.editor("GET", "/editor/releases?status=draft", null).json().get("items").get(0);
+    assertThat(stored.get("publishedAt").isNull()).isTrue();
     // the list's max-age never outlives the next embargo end (here: 24 h away, so the default)
     assertThat(api.get("/releases").header("Cache-Control")).isEqualTo("public, max-age=300");
     api.clock.advance(Duration.ofHours(23).plusMinutes(59));
