@@ -36,7 +36,7 @@ public final class Application {
 
   public Router feedRouter() {
     return new FeedApi(newsroom, new FeedApi.Channel(config.feedTitle(), config.feedDescription(),
-        config.feedLanguage(), config.feedSize(), config.feedMaxAge(), config.publicBaseUrl())).router();
+        config.feedLanguage(), config.feedSize(), config.feedMaxAge())).router();
   }
 
   public Router editorRouter() {

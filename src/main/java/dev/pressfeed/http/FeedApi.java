@@ -8,7 +8,6 @@ import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.ReleaseFilter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +18,7 @@ import java.util.function.Function;
 public final class FeedApi {
 
   /** The channel's fixed description, from configuration. */
-  public record Channel(String title, String description, String language, int size, int maxAge,
-      Optional<String> publicBaseUrl) {}
+  public record Channel(String title, String description, String language, int size, int maxAge) {}
 
   private final Newsroom newsroom;
   private final Channel channel;
@@ -54,9 +52,7 @@ public final class FeedApi {
     FeedEdition edition = new FeedEdition(channel.title(), channel.description(), channel.language(),
         self, site, base, page.items(), updated);
     byte[] body = renderer.apply(edition).getBytes(StandardCharsets.UTF_8);
-    int maxAge = newsroom.store().nextEmbargoEnd(now)
-        .map(end -> (int) Math.min(channel.maxAge(), Math.max(0, Duration.between(now, end).toSeconds())))
-        .orElse(channel.maxAge());
+    int maxAge = newsroom.maxAgeUntilNextEmbargo(now, channel.maxAge());
     Response response = new Response(200, Map.of("Content-Type", mediaType), body);
     return PublicApi.cacheable(request, response, Conditional.etagOf(body), updated, maxAge);
   }

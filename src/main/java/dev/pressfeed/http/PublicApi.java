@@ -4,7 +4,6 @@ import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseFilter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +43,7 @@ public final class PublicApi {
         .map(r -> r.updatedAt().isAfter(r.publishedAt()) ? r.updatedAt() : r.publishedAt())
         .max(Instant::compareTo).orElse(Instant.EPOCH);
     return cacheable(request, response, Conditional.etagOf(response.body()), lastModified,
-        maxAgeUntilNextEmbargo(now));
+        newsroom.maxAgeUntilNextEmbargo(now, maxAge));
   }
 
   private Response one(Request request, String id) {
@@ -60,12 +59,6 @@ public final class PublicApi {
     Response response = new Response(200, Map.of("Content-Type", "application/json; charset=utf-8"),
         ReleaseJson.bytes(ReleaseJson.full(release, request.baseUrl(), now)));
     return cacheable(request, response, release.etag(), release.updatedAt(), maxAge);
-  }
-
-  private int maxAgeUntilNextEmbargo(Instant now) {
-    return newsroom.store().nextEmbargoEnd(now)
-        .map(end -> (int) Math.min(maxAge, Math.max(0, Duration.between(now, end).toSeconds())))
-        .orElse(maxAge);
   }
 
   /** Adds validators and caching; answers 304 without a body when the client is current. */

@@ -3,6 +3,7 @@ package dev.pressfeed.release;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -34,8 +35,19 @@ public final class Newsroom {
     this.uuids = uuids;
   }
 
+  /** The current time at millisecond precision, the precision of sort keys and of the API. */
   public Instant now() {
-    return clock.instant();
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * Seconds a public answer may be cached: {@code maxAge}, but never past the next embargo end,
+   * when the answer may change although nothing was written.
+   */
+  public int maxAgeUntilNextEmbargo(Instant now, int maxAge) {
+    return store.nextEmbargoEnd(now)
+        .map(end -> (int) Math.min(maxAge, Math.max(0, Duration.between(now, end).toSeconds())))
+        .orElse(maxAge);
   }
 
   public ReleaseStore store() {

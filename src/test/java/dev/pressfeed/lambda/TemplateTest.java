@@ -108,7 +108,12 @@ class TemplateTest {
     assertThat(variables.keySet()).containsExactlyInAnyOrder("TABLE_NAME", "PUBLIC_BASE_URL",
         "FEED_TITLE", "FEED_DESCRIPTION", "FEED_LANGUAGE", "FEED_SIZE", "FEED_MAX_AGE");
     assertThat(globals.get("Runtime")).isEqualTo("java21");
-    assertThat(globals.get("CodeUri")).isEqualTo("target/pressfeed-lambda.jar");
+    assertThat(globals.get("CodeUri")).isEqualTo(".");
+    template.resources().forEach((name, resource) -> {
+      if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+        assertThat(SamTemplate.map(resource.get("Metadata")).get("BuildMethod")).as(name).isEqualTo("makefile");
+      }
+    });
   }
 
   private static List<String> keys(Object keySchema) {
