@@ -45,7 +45,9 @@ public record Config(
         number(env, "FEED_SIZE", 20, 1, MAX_FEED_SIZE),
         number(env, "FEED_MAX_AGE", 300, 0, 31_536_000),
         value(env, "AWS_REGION").or(() -> value(env, "AWS_DEFAULT_REGION")).orElse("us-east-1"),
-        value(env, "DYNAMODB_ENDPOINT").map(URI::create),
+        // The SDK's own variables are honoured too, so tools that set them just work.
+        value(env, "DYNAMODB_ENDPOINT").or(() -> value(env, "AWS_ENDPOINT_URL_DYNAMODB"))
+            .or(() -> value(env, "AWS_ENDPOINT_URL")).map(URI::create),
         number(env, "PORT", 3000, 0, 65_535),
         value(env, "PRESSFEED_EDITOR_TOKEN"),
         value(env, "AWS_ACCESS_KEY_ID").isPresent());

@@ -7,6 +7,7 @@ import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.ReleaseRules;
+import dev.pressfeed.release.Slug;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,19 +106,21 @@ public final class EditorApi {
 
   private Response one(Request request, String id) {
     editor(request);
-    Release release = newsroom.store().find(id)
-        .orElseThrow(() -> Problem.notFound("No release has this id.").raise());
-    return represent(200, request, release);
+    return represent(200, request, existing(id));
   }
 
   private Request.Editor editor(Request request) {
     return request.editor().orElseThrow(() -> Problem.unauthorized().raise());
   }
 
+  private Release existing(String id) {
+    Optional<Release> found = Slug.isWellFormedId(id) ? newsroom.store().find(id) : Optional.empty();
+    return found.orElseThrow(() -> Problem.notFound("No release has this id.").raise());
+  }
+
   /** 404, 409 (retracted is final), 428, 412 — in this order. */
   private Release editable(Request request, String id) {
-    Release existing = newsroom.store().find(id)
-        .orElseThrow(() -> Problem.notFound("No release has this id.").raise());
+    Release existing = existing(id);
     if (existing.state() == Release.State.RETRACTED) {
       throw Problem.conflict("This release was retracted; a retraction is final.").raise();
     }

@@ -4,6 +4,7 @@ import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseFilter;
+import dev.pressfeed.release.Slug;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class PublicApi {
 
   private Response one(Request request, String id) {
     Instant now = newsroom.now();
-    Optional<Release> found = newsroom.store().find(id);
+    Optional<Release> found = Slug.isWellFormedId(id) ? newsroom.store().find(id) : Optional.empty();
     if (found.isPresent() && found.get().wasPublicBeforeRetraction()) {
       return Problem.gone("This release was retracted by its publisher.").toResponse();
     }

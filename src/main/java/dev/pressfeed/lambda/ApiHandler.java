@@ -28,6 +28,10 @@ abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGa
       response = router.handle(LambdaEvents.toRequest(event, publicBaseUrl));
     } catch (Problem.ProblemException e) {
       response = e.problem().toResponse();
+    } catch (RuntimeException e) {
+      // An event API Gateway would never send (no request context, say): logged, not echoed.
+      System.err.println("unreadable event: " + e);
+      response = Problem.internal().toResponse();
     }
     return LambdaEvents.toEvent(response);
   }

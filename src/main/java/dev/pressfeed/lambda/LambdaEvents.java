@@ -25,6 +25,9 @@ public final class LambdaEvents {
    * ({@code requestContext.authorizer.jwt.claims.sub}); without claims there is none.
    */
   public static Request toRequest(APIGatewayV2HTTPEvent event, Optional<String> publicBaseUrl) {
+    if (event == null) {
+      throw Problem.badRequest("The event is empty.").raise();
+    }
     APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
     Map<String, String> headers = new HashMap<>();
     if (event.getHeaders() != null) {

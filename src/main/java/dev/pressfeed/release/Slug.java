@@ -16,6 +16,16 @@ public final class Slug {
 
   private Slug() {}
 
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9-]{1,120}");
+
+  /**
+   * Whether a path segment could be a release id at all. Anything else is answered 404 without
+   * asking the store (and cannot reach DynamoDB's key-size limit).
+   */
+  public static boolean isWellFormedId(String candidate) {
+    return candidate != null && ID.matcher(candidate).matches();
+  }
+
   public static String id(Instant date, String title) {
     return date.atOffset(ZoneOffset.UTC).toLocalDate() + "-" + of(title);
   }

@@ -346,4 +346,24 @@ class ProblemRowsTest {
     api.clock.advance(Duration.ofHours(2));
     assertThat(api.get("/releases/" + id).status()).isEqualTo(200);
   }
+
+  @Test
+  void idsThatCannotBeReleaseIdsAre404WithoutReachingTheStore() {
+    String longId = "a".repeat(5000);
+    problem(api.get("/releases/" + longId), 404);
+    problem(api.get("/releases/%C3%A4%00x"), 404);
+    problem(api.editor("GET", "/editor/releases/" + longId, null), 404);
+    problem(api.editor("DELETE", "/releases/UPPER", null, "If-Match", "\"v1\""), 404);
+  }
+
+  @Test
+  void malformedQueryEscapesAndRepeatedParametersAreNeverServerErrors() {
+    // The JDK's HTTP server itself refuses some of these with 400; what matters is no 5xx.
+    for (String target : List.of("/releases?tag=%E0%A4%A&lang=%", "/feed.atom?tag=%zz",
+        "/releases/%zz", "/releases/%E0%A4", "/editor/releases?status=%")) {
+      assertThat(api.rawStatus("GET", target)).as(target).isBetween(200, 499);
+    }
+    problem(api.get("/releases?limit=10&limit=20"), 400);
+    assertThat(api.get("/feed.rss?tag=%FF%FE").status()).isEqualTo(200);
+  }
 }

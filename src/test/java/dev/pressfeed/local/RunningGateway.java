@@ -115,6 +115,21 @@ public final class RunningGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends a request line as given, byte for byte (what {@link java.net.URI} would refuse), and
+   * returns the status code.
+   */
+  public int rawStatus(String method, String target) {
+    try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
+      socket.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+      return Integer.parseInt(status.substring(9, 12));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     gateway.close();
