@@ -1,13 +1,11 @@
 package dev.pressfeed;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pressfeed.http.ReleaseJson;
 import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.ReleaseRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,44 +56,15 @@ public final class Fixtures {
     return outcome.input();
   }
 
+  /** Reads the resource the way the API reads a request body. */
   private static ReleaseInput read(String resource) {
     try (InputStream stream = Fixtures.class.getResourceAsStream(resource)) {
       if (stream == null) {
         throw new IllegalStateException(resource + " is missing from the test resources");
       }
-      JsonNode n = new ObjectMapper().readTree(stream);
-      ReleaseInput.Organization organization = n.hasNonNull("organization")
-          ? new ReleaseInput.Organization(text(n.get("organization"), "name"),
-              text(n.get("organization"), "url"))
-          : null;
-      List<String> tags = new ArrayList<>();
-      n.path("tags").forEach(t -> tags.add(t.asText()));
-      List<ReleaseInput.Contact> contacts = new ArrayList<>();
-      for (JsonNode c : n.path("contacts")) {
-        contacts.add(new ReleaseInput.Contact(text(c, "name"), text(c, "role"),
-            text(c, "organization"), text(c, "email"), text(c, "phone"), text(c, "fax"),
-            text(c, "address"), text(c, "url")));
-      }
-      List<ReleaseInput.Link> links = new ArrayList<>();
-      for (JsonNode l : n.path("links")) {
-        links.add(new ReleaseInput.Link(text(l, "title"), text(l, "url")));
-      }
-      List<ReleaseInput.Attachment> attachments = new ArrayList<>();
-      for (JsonNode a : n.path("attachments")) {
-        attachments.add(new ReleaseInput.Attachment(text(a, "url"), text(a, "title"),
-            text(a, "mediaType"), a.hasNonNull("length") ? a.get("length").asLong() : null));
-      }
-      return new ReleaseInput(text(n, "title"), text(n, "subtitle"), text(n, "summary"),
-          text(n, "body"), text(n, "language"), text(n, "status"), text(n, "publishAt"),
-          text(n, "location"), tags, organization, contacts, links, text(n, "about"),
-          attachments);
+      return ReleaseJson.read(stream.readAllBytes()).input();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 }
