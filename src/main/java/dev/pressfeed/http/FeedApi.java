@@ -50,7 +50,7 @@ public final class FeedApi {
     Instant updated = page.items().stream().map(FeedEdition::changed).max(Instant::compareTo)
         .orElse(Instant.EPOCH);
     FeedEdition edition = new FeedEdition(channel.title(), channel.description(), channel.language(),
-        self, site, base, page.items(), updated);
+        self, site, base, Optional.empty(), page.items(), updated);
     byte[] body = renderer.apply(edition).getBytes(StandardCharsets.UTF_8);
     int maxAge = newsroom.maxAgeUntilNextEmbargo(now, channel.maxAge());
     Response response = new Response(200, Map.of("Content-Type", mediaType), body);
