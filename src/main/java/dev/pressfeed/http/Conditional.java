@@ -26,6 +26,14 @@ public final class Conditional {
     }
   }
 
+  /**
+   * A strong ETag made from what decides a representation, without the representation: lets a
+   * conditional GET be answered before anything is queried or rendered.
+   */
+  public static String validator(String... parts) {
+    return etagOf(String.join("\n", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   public static String httpDate(Instant time) {
     return DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atOffset(ZoneOffset.UTC));
   }

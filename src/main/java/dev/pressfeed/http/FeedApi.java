@@ -4,9 +4,11 @@ import dev.pressfeed.feed.AtomFeed;
 import dev.pressfeed.feed.FeedEdition;
 import dev.pressfeed.feed.JsonFeed;
 import dev.pressfeed.feed.RssFeed;
+import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.ReleaseFilter;
+import dev.pressfeed.release.SortKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,8 +16,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** {@code GET /feed.rss}, {@code /feed.atom}, {@code /feed.json}: one edition, three formats. */
+/**
+ * {@code GET /feed.rss}, {@code /feed.atom}, {@code /feed.json}: one edition, three formats.
+ * Validators come from the {@link FeedState} alone, so a poll of an unchanged feed costs one
+ * small read and no query or render; {@code ?cursor=} pages through the archive (RFC 5005).
+ */
 public final class FeedApi {
+
+  /** Bump when the rendered output changes, so cached copies are not kept past a deploy. */
+  private static final String OUTPUT_VERSION = "1";
+  static final String LIST = "feed";
 
   /** The channel's fixed description, from configuration. */
   public record Channel(String title, String description, String language, int size, int maxAge) {}
@@ -38,22 +48,36 @@ public final class FeedApi {
   private Response feed(Request request, String mediaType, Function<FeedEdition, String> renderer) {
     String tag = Lists.filter(request, "tag");
     String lang = Lists.filter(request, "lang");
+    Optional<SortKey> after = Lists.after(request, LIST);
     Instant now = newsroom.now();
-    Page page = newsroom.store().published(new ReleaseFilter(tag, lang), Optional.empty(), channel.size(), now);
+    FeedState state = newsroom.store().feedState();
     Map<String, String> filters = new LinkedHashMap<>();
     filters.put("tag", tag);
     filters.put("lang", lang);
-    String query = Lists.query(filters);
-    String base = request.baseUrl();
-    String self = base + request.path() + (query.isEmpty() ? "" : "?" + query);
-    String site = base + "/releases" + (query.isEmpty() ? "" : "?" + query);
-    Instant updated = page.items().stream().map(FeedEdition::changed).max(Instant::compareTo)
-        .orElse(Instant.EPOCH);
-    FeedEdition edition = new FeedEdition(channel.title(), channel.description(), channel.language(),
-        self, site, base, Optional.empty(), page.items(), updated);
-    byte[] body = renderer.apply(edition).getBytes(StandardCharsets.UTF_8);
-    int maxAge = newsroom.maxAgeUntilNextEmbargo(now, channel.maxAge());
-    Response response = new Response(200, Map.of("Content-Type", mediaType), body);
-    return PublicApi.cacheable(request, response, Conditional.etagOf(body), updated, maxAge);
+    String etag = Conditional.validator(OUTPUT_VERSION, request.path(), request.baseUrl(),
+        Lists.query(filters), request.queryParam("cursor").orElse(""), channel.toString(),
+        Long.toString(state.revision()), Integer.toString(state.endedEmbargoes(now)));
+    Instant lastModified = state.lastModified(now);
+    int maxAge = newsroom.maxAgeUntilNextEmbargo(state, now, channel.maxAge());
+    return PublicApi.cacheable(request, etag, lastModified, maxAge, () -> {
+      Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, channel.size(), now);
+      String base = request.baseUrl();
+      String query = Lists.query(filters);
+      String self = base + request.path() + "?" + Lists.query(withCursor(filters, request.queryParam("cursor")));
+      Optional<String> next = page.next().map(key -> base + request.path() + "?"
+          + Lists.query(withCursor(filters, Optional.of(Cursor.encode(LIST, key)))));
+      String site = base + "/releases" + (query.isEmpty() ? "" : "?" + query);
+      FeedEdition edition = new FeedEdition(channel.title(), channel.description(), channel.language(),
+          self.endsWith("?") ? self.substring(0, self.length() - 1) : self, site, base, next,
+          page.items(), lastModified);
+      byte[] body = renderer.apply(edition).getBytes(StandardCharsets.UTF_8);
+      return new Response(200, Map.of("Content-Type", mediaType), body);
+    });
+  }
+
+  private static Map<String, String> withCursor(Map<String, String> filters, Optional<String> cursor) {
+    Map<String, String> params = new LinkedHashMap<>(filters);
+    params.put("cursor", cursor.orElse(null));
+    return params;
   }
 }

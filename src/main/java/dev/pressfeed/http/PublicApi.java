@@ -1,14 +1,17 @@
 package dev.pressfeed.http;
 
+import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.Slug;
+import dev.pressfeed.release.SortKey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@code GET /releases} and {@code GET /releases/{id}}: what anyone may read, cacheable. */
 public final class PublicApi {
@@ -32,19 +35,21 @@ public final class PublicApi {
     int limit = Lists.limit(request);
     String tag = Lists.filter(request, "tag");
     String lang = Lists.filter(request, "lang");
+    Optional<SortKey> after = Lists.after(request, LIST);
     Instant now = newsroom.now();
-    Page page = newsroom.store().published(
-        new ReleaseFilter(tag, lang), Lists.after(request, LIST), limit, now);
+    FeedState state = newsroom.store().feedState();
     Map<String, String> kept = new LinkedHashMap<>();
     kept.put("limit", request.queryParam("limit").orElse(null));
     kept.put("tag", tag);
     kept.put("lang", lang);
-    Response response = Lists.page(request, LIST, page, now, kept);
-    Instant lastModified = page.items().stream()
-        .map(r -> r.updatedAt().isAfter(r.publishedAt()) ? r.updatedAt() : r.publishedAt())
-        .max(Instant::compareTo).orElse(Instant.EPOCH);
-    return cacheable(request, response, Conditional.etagOf(response.body()), lastModified,
-        newsroom.maxAgeUntilNextEmbargo(now, maxAge));
+    String etag = Conditional.validator("list", request.baseUrl(), Lists.query(kept),
+        request.queryParam("cursor").orElse(""), Long.toString(state.revision()),
+        Integer.toString(state.endedEmbargoes(now)));
+    return cacheable(request, etag, state.lastModified(now),
+        newsroom.maxAgeUntilNextEmbargo(state, now, maxAge), () -> {
+          Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, limit, now);
+          return Lists.page(request, LIST, page, now, kept);
+        });
   }
 
   private Response one(Request request, String id) {
@@ -59,11 +64,15 @@ public final class PublicApi {
     Release release = found.get();
     Response response = new Response(200, Map.of("Content-Type", "application/json; charset=utf-8"),
         ReleaseJson.bytes(ReleaseJson.full(release, request.baseUrl(), now)));
-    return cacheable(request, response, release.etag(), release.updatedAt(), maxAge);
+    return cacheable(request, release.etag(), release.updatedAt(), maxAge, () -> response);
   }
 
-  /** Adds validators and caching; answers 304 without a body when the client is current. */
-  static Response cacheable(Request request, Response response, String etag, Instant lastModified, int maxAge) {
+  /**
+   * Adds validators and caching to what {@code render} makes, or answers 304 without calling
+   * it when the client's copy is current.
+   */
+  static Response cacheable(Request request, String etag, Instant lastModified, int maxAge,
+      Supplier<Response> render) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("ETag", etag);
     headers.put("Last-Modified", Conditional.httpDate(lastModified));
@@ -71,7 +80,7 @@ public final class PublicApi {
     if (Conditional.notModified(request, etag, lastModified)) {
       return new Response(304, headers, new byte[0]);
     }
-    Response out = response;
+    Response out = render.get();
     for (Map.Entry<String, String> h : headers.entrySet()) {
       out = out.withHeader(h.getKey(), h.getValue());
     }

@@ -44,8 +44,8 @@ public final class Newsroom {
    * Seconds a public answer may be cached: {@code maxAge}, but never past the next embargo end,
    * when the answer may change although nothing was written.
    */
-  public int maxAgeUntilNextEmbargo(Instant now, int maxAge) {
-    return store.nextEmbargoEnd(now)
+  public int maxAgeUntilNextEmbargo(FeedState state, Instant now, int maxAge) {
+    return state.nextEmbargoEnd(now)
         .map(end -> (int) Math.min(maxAge, Math.max(0, Duration.between(now, end).toSeconds())))
         .orElse(maxAge);
   }
@@ -102,7 +102,29 @@ public final class Newsroom {
 
   /** Stores a revised or retracted version; {@code false} if someone else changed it first. */
   public boolean save(Release next) {
-    return store.replace(next, next.version() - 1);
+    touchFeeds(next);
+    boolean saved = store.replace(next, next.version() - 1);
+    if (saved) {
+      touchFeeds(next);
+    }
+    return saved;
+  }
+
+  /**
+   * Moves the feed state on. Called before a release write (so no reader can pair the new
+   * revision with content that misses it) and after it (so one that read before the write
+   * sees a new revision); a crash between the two leaves at most the readers of that moment
+   * one revision behind until the next write.
+   */
+  private void touchFeeds(Release release) {
+    Instant now = now();
+    Instant embargo = release.state() == Release.State.PUBLISHED ? release.publishedAt() : null;
+    while (true) {
+      FeedState current = store.feedState();
+      if (store.replaceFeedState(current.next(now, embargo), current.revision())) {
+        return;
+      }
+    }
   }
 
   private Release prepare(ReleaseInput input, Instant now) {
@@ -113,9 +135,11 @@ public final class Newsroom {
   }
 
   private Release insertUnderFreeId(Release release) {
+    touchFeeds(release);
     for (int n = 1; ; n++) {
       Release candidate = withId(release, candidateId(release, n));
       if (store.insert(candidate)) {
+        touchFeeds(candidate);
         return candidate;
       }
     }
@@ -123,14 +147,18 @@ public final class Newsroom {
 
   private Release complete(IdempotencyRecord first) {
     IdempotencyRecord record = first;
+    touchFeeds(record.release());
     for (int n = 2; ; n++) {
       Release release = record.release();
       if (store.insert(release)) {
+        touchFeeds(release);
         return release;
       }
       Optional<Release> holder = store.find(release.id());
       if (holder.isPresent() && holder.get().feedId().equals(release.feedId())) {
-        return release; // created before a crash or by a concurrent retry: the first response
+        // Created before a crash or by a concurrent retry: finish the work, give the first response.
+        touchFeeds(release);
+        return release;
       }
       IdempotencyRecord moved = record.withRelease(withId(release, candidateId(release, n)));
       if (store.replaceIdempotency(moved, release.id())) {

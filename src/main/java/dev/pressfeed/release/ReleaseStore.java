@@ -35,8 +35,14 @@ public interface ReleaseStore {
   /** Every release the view shows, newest first (publication time, else creation time). */
   Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now);
 
-  /** The earliest embargo still to end after {@code now}, if any release is scheduled. */
-  Optional<Instant> nextEmbargoEnd(Instant now);
+  /** The feeds' validators; {@link FeedState#INITIAL} before the first write. */
+  FeedState feedState();
+
+  /**
+   * Stores the next feed state if the stored one still has {@code expectedRevision} (or, for
+   * revision 0, none is stored yet); {@code false} when another write came first.
+   */
+  boolean replaceFeedState(FeedState next, long expectedRevision);
 
   Optional<IdempotencyRecord> findIdempotency(String scope);
 

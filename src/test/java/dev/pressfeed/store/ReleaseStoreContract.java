@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pressfeed.Fixtures;
 import dev.pressfeed.TestClock;
 import dev.pressfeed.release.EditorView;
+import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
@@ -282,11 +283,24 @@ public abstract class ReleaseStoreContract {
     assertThat(ids(pages)).containsExactlyElementsOf(newestFirst);
   }
 
-  // --- embargo ends -----------------------------------------------------------------------
+  // --- feed state: the validators of every public read ------------------------------------
 
   @Test
-  void nextEmbargoEndIsTheEarliestScheduledPublication() {
-    assertThat(store.nextEmbargoEnd(clock.instant())).isEmpty();
+  void feedStateStartsInitialAndMovesOnWithEveryWrite() {
+    assertThat(store.feedState()).isEqualTo(FeedState.INITIAL);
+    Release created = newsroom.create(Fixtures.input("Erste", null, List.of(), "de"));
+    FeedState afterCreate = store.feedState();
+    assertThat(afterCreate.revision()).isEqualTo(2); // once before, once after the write
+    assertThat(afterCreate.changedAt()).isEqualTo(newsroom.now());
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(newsroom.save(newsroom.revise(created, Fixtures.input("Zweite", null, List.of(), "de"))))
+        .isTrue();
+    assertThat(store.feedState().revision()).isEqualTo(4);
+    assertThat(store.feedState().changedAt()).isEqualTo(newsroom.now());
+  }
+
+  @Test
+  void feedStateRecordsEmbargoesSoValidatorsChangeWhenOneEnds() {
     Instant soon = START.plus(Duration.ofHours(1));
     Instant later = START.plus(Duration.ofHours(5));
     newsroom.create(Fixtures.input("Später", later.toString(), List.of(), "de"));
@@ -295,18 +309,25 @@ public abstract class ReleaseStoreContract {
     newsroom.create(Fixtures.draft(Fixtures.input("Entwurf mit Termin",
         START.plus(Duration.ofMinutes(10)).toString(), List.of(), "de")));
 
-    assertThat(store.nextEmbargoEnd(START)).contains(soon);
-    assertThat(store.nextEmbargoEnd(soon)).contains(later);
-    assertThat(store.nextEmbargoEnd(later)).isEmpty();
+    FeedState state = store.feedState();
+    assertThat(state.embargoes()).containsExactly(soon, later);
+    assertThat(state.nextEmbargoEnd(START)).contains(soon);
+    assertThat(state.endedEmbargoes(START)).isZero();
+    assertThat(state.endedEmbargoes(soon)).isEqualTo(1);
+    assertThat(state.nextEmbargoEnd(soon)).contains(later);
+    assertThat(state.lastModified(later)).isEqualTo(later);
+    assertThat(state.nextEmbargoEnd(later)).isEmpty();
   }
 
   @Test
-  void retractedEmbargoNeverEnds() {
-    Release scheduled = newsroom.create(Fixtures.input("Sperrfrist",
-        START.plus(Duration.ofHours(1)).toString(), List.of(), "de"));
-    assertThat(newsroom.save(newsroom.retract(scheduled))).isTrue();
-
-    assertThat(store.nextEmbargoEnd(START)).isEmpty();
+  void aStaleFeedStateWriteIsRefused() {
+    FeedState first = FeedState.INITIAL.next(START, null);
+    assertThat(store.replaceFeedState(first, 0)).isTrue();
+    assertThat(store.replaceFeedState(first, 0)).as("revision 0 is taken").isFalse();
+    FeedState second = first.next(START.plusSeconds(1), START.plusSeconds(60));
+    assertThat(store.replaceFeedState(second, 1)).isTrue();
+    assertThat(store.replaceFeedState(second.next(START, null), 1)).isFalse();
+    assertThat(store.feedState()).isEqualTo(second);
   }
 
   // --- idempotency records ----------------------------------------------------------------

@@ -16,6 +16,7 @@ import static dev.pressfeed.store.dynamodb.ReleaseTable.n;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.s;
 
 import dev.pressfeed.release.EditorView;
+import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
@@ -138,23 +139,26 @@ public final class DynamoReleaseStore implements ReleaseStore {
   }
 
   @Override
-  public Optional<Instant> nextEmbargoEnd(Instant now) {
-    // Keys only: this answers conditional GETs, which must stay one small read.
-    QueryResponse response = call(() -> client.query(q -> q
+  public FeedState feedState() {
+    // One small GetItem: all a conditional GET of a feed or list costs.
+    Map<String, AttributeValue> item = call(() -> client.getItem(r -> r
         .tableName(tableName)
-        .indexName(PUBLISHED_INDEX)
-        .keyConditionExpression("#pk = :p AND #sk > :upTo")
-        .expressionAttributeNames(Map.of("#pk", PUBLISHED_PK, "#sk", PUBLISHED_SK, "#id", PK))
-        .expressionAttributeValues(Map.of(":p", s(PUBLISHED_PARTITION), ":upTo",
-            s(SortKey.upTo(now))))
-        .projectionExpression("#id, #pk, #sk")
-        .scanIndexForward(true)
-        .limit(1)));
-    if (response.items().isEmpty()) {
-      return Optional.empty();
-    }
-    String sortKey = response.items().get(0).get(PUBLISHED_SK).s();
-    return Optional.of(Instant.parse(sortKey.substring(0, sortKey.indexOf('#'))));
+        .key(ReleaseTable.key(ReleaseTable.FEED_STATE_KEY))
+        .consistentRead(true))).item();
+    return item == null || item.isEmpty() ? FeedState.INITIAL : ReleaseTable.feedState(item);
+  }
+
+  @Override
+  public boolean replaceFeedState(FeedState next, long expectedRevision) {
+    return putIf(PutItemRequest.builder()
+        .item(ReleaseTable.item(next))
+        .conditionExpression(expectedRevision == 0
+            ? "attribute_not_exists(#pk) OR #revision = :expected"
+            : "#revision = :expected")
+        .expressionAttributeNames(expectedRevision == 0
+            ? Map.of("#pk", PK, "#revision", ReleaseTable.REVISION)
+            : Map.of("#revision", ReleaseTable.REVISION))
+        .expressionAttributeValues(Map.of(":expected", n(expectedRevision))));
   }
 
   @Override

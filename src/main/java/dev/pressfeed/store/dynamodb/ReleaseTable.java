@@ -1,11 +1,13 @@
 package dev.pressfeed.store.dynamodb;
 
+import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.store.ReleaseDocument;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,6 +59,11 @@ public final class ReleaseTable {
 
   private static final String RELEASE_PREFIX = "release#";
   private static final String IDEMPOTENCY_PREFIX = "idempotency#";
+  /** The feeds' validators: one small item (see {@code FeedState}). */
+  static final String FEED_STATE_KEY = "feed#state";
+  public static final String REVISION = "revision";
+  public static final String CHANGED_AT = "changedAt";
+  public static final String EMBARGOES = "embargoes";
 
   private ReleaseTable() {}
 
@@ -141,6 +148,21 @@ public final class ReleaseTable {
         DOC, s(ReleaseDocument.writeIdempotency(record)),
         RELEASE_ID, s(record.release().id()),
         EXPIRES_AT, n(record.expiresAt().getEpochSecond()));
+  }
+
+  static Map<String, AttributeValue> item(FeedState state) {
+    return Map.of(
+        PK, s(FEED_STATE_KEY),
+        REVISION, n(state.revision()),
+        CHANGED_AT, n(state.changedAt().toEpochMilli()),
+        EMBARGOES, AttributeValue.fromL(state.embargoes().stream().map(e -> n(e.toEpochMilli())).toList()));
+  }
+
+  static FeedState feedState(Map<String, AttributeValue> item) {
+    return new FeedState(
+        Long.parseLong(item.get(REVISION).n()),
+        Instant.ofEpochMilli(Long.parseLong(item.get(CHANGED_AT).n())),
+        item.get(EMBARGOES).l().stream().map(v -> Instant.ofEpochMilli(Long.parseLong(v.n()))).toList());
   }
 
   static Release release(Map<String, AttributeValue> item) {

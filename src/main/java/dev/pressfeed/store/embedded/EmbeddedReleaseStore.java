@@ -1,6 +1,7 @@
 package dev.pressfeed.store.embedded;
 
 import dev.pressfeed.release.EditorView;
+import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
@@ -48,7 +49,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
   /** {@code PRAGMA user_version}: bump it with a migration step when the schema changes. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   // Keys start with a digit, so "~" sorts above every key: "below ~" means "from the top".
   private static final String ABOVE_EVERY_KEY = "~";
@@ -131,6 +132,14 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
             release_id TEXT NOT NULL,
             expires_at INTEGER NOT NULL,
             doc        TEXT NOT NULL
+          )""");
+      // Version 2: the feeds' validators (see FeedState); one row.
+      s.executeUpdate("""
+          CREATE TABLE IF NOT EXISTS feed_state (
+            id         INTEGER PRIMARY KEY CHECK (id = 1),
+            revision   INTEGER NOT NULL,
+            changed_at INTEGER NOT NULL,
+            embargoes  TEXT NOT NULL
           )""");
       s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
       c.commit();
@@ -249,19 +258,42 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   }
 
   @Override
-  public Optional<Instant> nextEmbargoEnd(Instant now) {
-    return locked("nextEmbargoEnd", c -> {
-      try (PreparedStatement ps = c.prepareStatement("""
-          SELECT published_key FROM releases WHERE published_key > ?
-          ORDER BY published_key ASC LIMIT 1""")) {
-        ps.setString(1, SortKey.upTo(now));
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          String key = rs.getString(1);
-          return Optional.of(Instant.parse(key.substring(0, key.indexOf('#'))));
+  public FeedState feedState() {
+    return locked("feedState", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT revision, changed_at, embargoes FROM feed_state WHERE id = 1");
+          ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return FeedState.INITIAL;
         }
+        List<Instant> embargoes = new ArrayList<>();
+        for (String millis : rs.getString(3).split(",")) {
+          if (!millis.isEmpty()) {
+            embargoes.add(Instant.ofEpochMilli(Long.parseLong(millis)));
+          }
+        }
+        return new FeedState(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), embargoes);
+      }
+    });
+  }
+
+  @Override
+  public boolean replaceFeedState(FeedState next, long expectedRevision) {
+    String embargoes = next.embargoes().stream().map(e -> Long.toString(e.toEpochMilli()))
+        .collect(java.util.stream.Collectors.joining(","));
+    return locked("replaceFeedState", c -> {
+      try (PreparedStatement ps = c.prepareStatement(expectedRevision == 0
+          ? "INSERT INTO feed_state (revision, changed_at, embargoes, id) VALUES (?, ?, ?, 1) "
+              + "ON CONFLICT (id) DO NOTHING"
+          : "UPDATE feed_state SET revision = ?, changed_at = ?, embargoes = ? "
+              + "WHERE id = 1 AND revision = ?")) {
+        ps.setLong(1, next.revision());
+        ps.setLong(2, next.changedAt().toEpochMilli());
+        ps.setString(3, embargoes);
+        if (expectedRevision != 0) {
+          ps.setLong(4, expectedRevision);
+        }
+        return ps.executeUpdate() == 1;
       }
     });
   }

@@ -45,7 +45,7 @@ class DynamoReleaseStoreTest {
         .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build())
         .message("rate exceeded").build());
 
-    assertThatThrownBy(() -> store.nextEmbargoEnd(Instant.EPOCH))
+    assertThatThrownBy(() -> store.feedState())
         .isInstanceOf(StoreUnavailableException.class);
   }
 
