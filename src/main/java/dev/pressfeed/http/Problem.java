@@ -40,7 +40,7 @@ public record Problem(
 
   public static Problem unauthorized() {
     return new Problem(TYPES + "unauthorized", "Unauthorized", 401,
-        "Editor routes need 'Authorization: Bearer <token>' with a valid editor token.",
+        "Editor routes need 'Authorization: Bearer <token>' with a valid token of a member of the editors group.",
         List.of(), Map.of("WWW-Authenticate", "Bearer"));
   }
 

@@ -5,6 +5,7 @@ import dev.pressfeed.Config;
 import dev.pressfeed.store.dynamodb.DynamoClients;
 import dev.pressfeed.store.dynamodb.DynamoReleaseStore;
 import java.time.Clock;
+import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -16,12 +17,15 @@ final class Containers {
   private Containers() {}
 
   static Application application() {
+    Objects.requireNonNull(Holder.PRIMING);
     return Holder.APPLICATION;
   }
 
   /** The holder idiom: built once, thread-safe, and only when a handler is created. */
   private static final class Holder {
     static final Application APPLICATION = build();
+    // Kept here because CRaC holds registered resources weakly.
+    static final Priming PRIMING = Priming.register(APPLICATION);
   }
 
   private static Application build() {

@@ -6,6 +6,7 @@ import dev.pressfeed.http.Problem;
 import dev.pressfeed.http.Request;
 import dev.pressfeed.http.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -16,6 +17,9 @@ import java.util.regex.Pattern;
 /** Translation between API Gateway HTTP API events (payload 2.0) and http requests/responses. */
 public final class LambdaEvents {
 
+  /** The group an editor's token must name, and the claim that names it (Cognito's). */
+  public static final String EDITORS_GROUP = "editors";
+  public static final String GROUPS_CLAIM = "cognito:groups";
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
 
   private LambdaEvents() {}
@@ -65,13 +69,22 @@ public final class LambdaEvents {
     return event.getBody().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The editor the JWT authorizer vouched for: a subject in the {@value #EDITORS_GROUP} group.
+   * API Gateway passes a list claim as one string, {@code "[editors admins]"}.
+   */
   private static Optional<Request.Editor> editor(APIGatewayV2HTTPEvent.RequestContext context) {
     if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null
         || context.getAuthorizer().getJwt().getClaims() == null) {
       return Optional.empty();
     }
-    String subject = context.getAuthorizer().getJwt().getClaims().get("sub");
-    return subject == null || subject.isBlank() ? Optional.empty() : Optional.of(new Request.Editor(subject));
+    Map<String, String> claims = context.getAuthorizer().getJwt().getClaims();
+    String subject = claims.get("sub");
+    String groups = claims.getOrDefault(GROUPS_CLAIM, "");
+    boolean editor = Arrays.asList(groups.replaceAll("[\\[\\]\"]", " ").strip().split("[\\s,]+"))
+        .contains(EDITORS_GROUP);
+    return subject == null || subject.isBlank() || !editor
+        ? Optional.empty() : Optional.of(new Request.Editor(subject));
   }
 
   /** The scheme and host the client used, as API Gateway (or the local gateway) saw them. */

@@ -49,6 +49,7 @@ class SampleEventsTest {
       Map.entry("get-editor-releases.json", 200),
       Map.entry("get-editor-release.json", 200),
       Map.entry("error-post-release-without-claims.json", 401),
+      Map.entry("error-post-release-not-an-editor.json", 401),
       Map.entry("error-post-release-malformed.json", 400));
 
   static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =

@@ -101,19 +101,113 @@ class TemplateTest {
     assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
   }
 
+  /** What Lambda itself sets, and what only local runs and tests read. */
+  static final Set<String> NOT_FROM_THE_TEMPLATE = Set.of("AWS_REGION", "AWS_DEFAULT_REGION",
+      "AWS_ACCESS_KEY_ID", "DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL",
+      "PORT", "PRESSFEED_EDITOR_TOKEN");
+
   @Test
   void everySettingTheCodeReadsOnAwsIsSet() {
-    Map<String, Object> globals = SamTemplate.map(SamTemplate.map(template.root().get("Globals")).get("Function"));
+    Set<String> read = new java.util.TreeSet<>();
+    Config.from(new HashMap<>() {
+      @Override
+      public String get(Object key) {
+        read.add((String) key);
+        return null;
+      }
+    });
+    read.removeAll(NOT_FROM_THE_TEMPLATE);
+    Map<String, Object> globals = globals();
     Map<String, Object> variables = SamTemplate.map(SamTemplate.map(globals.get("Environment")).get("Variables"));
-    assertThat(variables.keySet()).containsExactlyInAnyOrder("TABLE_NAME", "PUBLIC_BASE_URL",
-        "FEED_TITLE", "FEED_DESCRIPTION", "FEED_LANGUAGE", "FEED_SIZE", "FEED_MAX_AGE");
+    assertThat(read).isNotEmpty();
+    assertThat(variables.keySet()).containsAll(read);
+    Set<String> extra = new java.util.TreeSet<>(variables.keySet());
+    extra.removeAll(read);
+    assertThat(extra).as("set by the template, read by the JVM").containsExactly("JAVA_TOOL_OPTIONS");
+    // every parameter the feeds need is a template parameter
+    assertThat(SamTemplate.map(template.root().get("Parameters")).keySet())
+        .contains("FeedTitle", "FeedDescription", "FeedLanguage", "FeedSize", "FeedMaxAge", "PublicBaseUrl");
+  }
+
+  @Test
+  void functionsAreFastAndCheapJava() {
+    Map<String, Object> globals = globals();
     assertThat(globals.get("Runtime")).isEqualTo("java21");
+    assertThat(globals.get("Architectures")).isEqualTo(List.of("arm64"));
+    assertThat((Integer) globals.get("MemorySize")).isBetween(512, 2048);
+    assertThat((Integer) globals.get("Timeout")).isBetween(3, 29);
+    assertThat(globals.get("AutoPublishAlias")).isEqualTo("live");
+    assertThat(SamTemplate.map(globals.get("SnapStart")).get("ApplyOn")).isEqualTo("PublishedVersions");
+    String javaOptions = (String) SamTemplate.map(SamTemplate.map(globals.get("Environment")).get("Variables"))
+        .get("JAVA_TOOL_OPTIONS");
+    assertThat(javaOptions).contains("-XX:TieredStopAtLevel=1");
     assertThat(globals.get("CodeUri")).isEqualTo(".");
+    template.functions().forEach((name, function) -> {
+      Map<String, Object> logging = SamTemplate.map(function.get("LoggingConfig"));
+      assertThat(logging.get("LogFormat")).as(name).isEqualTo("JSON");
+      String logGroup = (String) SamTemplate.map(logging.get("LogGroup")).get("Ref");
+      assertThat(SamTemplate.map(template.resources().get(logGroup).get("Properties")))
+          .as(name).containsEntry("RetentionInDays", Map.of("Ref", "LogRetentionInDays"));
+    });
     template.resources().forEach((name, resource) -> {
       if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
         assertThat(SamTemplate.map(resource.get("Metadata")).get("BuildMethod")).as(name).isEqualTo("makefile");
       }
     });
+  }
+
+  @Test
+  void theTableKeepsItsDataSafe() {
+    Map<String, Object> resource = template.resources().get("ReleasesTable");
+    assertThat(resource.get("DeletionPolicy")).isEqualTo("Retain");
+    assertThat(resource.get("UpdateReplacePolicy")).isEqualTo("Retain");
+    Map<String, Object> table = SamTemplate.map(resource.get("Properties"));
+    assertThat(table.get("DeletionProtectionEnabled")).isEqualTo(true);
+    assertThat(SamTemplate.map(table.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled"))
+        .isEqualTo(true);
+    assertThat(SamTemplate.map(table.get("SSESpecification")).get("SSEEnabled")).isEqualTo(true);
+    assertThat(SamTemplate.map(table.get("TimeToLiveSpecification")).get("Enabled")).isEqualTo(true);
+  }
+
+  @Test
+  void editorsComeFromACognitoPoolOrAnExistingIssuer() {
+    Map<String, Map<String, Object>> resources = template.resources();
+    assertThat(resources.get("EditorUserPool").get("Type")).isEqualTo("AWS::Cognito::UserPool");
+    assertThat(resources.get("EditorUserPoolClient").get("Type")).isEqualTo("AWS::Cognito::UserPoolClient");
+    Map<String, Object> group = SamTemplate.map(resources.get("EditorsGroup").get("Properties"));
+    assertThat(group.get("GroupName")).isEqualTo(LambdaEvents.EDITORS_GROUP);
+    for (String name : List.of("EditorUserPool", "EditorUserPoolClient", "EditorsGroup")) {
+      assertThat(resources.get(name).get("Condition")).as(name).isEqualTo("CreateUserPool");
+    }
+    assertThat(SamTemplate.map(template.root().get("Parameters")).keySet()).contains("JwtIssuer", "JwtAudience");
+    Map<String, Object> api = SamTemplate.map(resources.get("Api").get("Properties"));
+    Map<String, Object> jwt = SamTemplate.map(SamTemplate.map(SamTemplate.map(
+        SamTemplate.map(api.get("Auth")).get("Authorizers")).get("EditorJwt")).get("JwtConfiguration"));
+    assertThat(jwt).containsKeys("issuer", "audience");
+  }
+
+  @Test
+  void theApiIsThrottledLoggedAndOpenToBrowsersForPublicReadsOnly() {
+    Map<String, Object> api = SamTemplate.map(template.resources().get("Api").get("Properties"));
+    Map<String, Object> throttling = SamTemplate.map(api.get("DefaultRouteSettings"));
+    assertThat(throttling).containsKeys("ThrottlingBurstLimit", "ThrottlingRateLimit");
+    Map<String, Object> cors = SamTemplate.map(api.get("CorsConfiguration"));
+    assertThat(cors.get("AllowMethods")).isEqualTo(List.of("GET"));
+    assertThat(SamTemplate.list(cors.get("AllowHeaders"))).doesNotContain("Authorization");
+    assertThat(SamTemplate.map(api.get("AccessLogSettings"))).containsKeys("DestinationArn", "Format");
+    assertThat(SamTemplate.map(template.root().get("Outputs")).keySet()).contains("ApiUrl", "RssFeedUrl",
+        "AtomFeedUrl", "JsonFeedUrl", "UserPoolId", "UserPoolClientId");
+  }
+
+  @Test
+  void noPolicyUsesAWildcard() throws Exception {
+    String text = java.nio.file.Files.readString(SamTemplate.PATH);
+    assertThat(text).doesNotContain("Action: '*'").doesNotContain("Resource: '*'")
+        .doesNotContain("\"*\"").doesNotContain("dynamodb:*");
+  }
+
+  private Map<String, Object> globals() {
+    return SamTemplate.map(SamTemplate.map(template.root().get("Globals")).get("Function"));
   }
 
   private static List<String> keys(Object keySchema) {
