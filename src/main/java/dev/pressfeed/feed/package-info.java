@@ -1,7 +1,9 @@
 /**
  * Feeds: what a feed contains is decided once ({@link dev.pressfeed.feed.FeedEdition}: the
  * visible releases, newest first, filtered) and each format is one small renderer fed by that
- * decision — RSS 2.0 and Atom 1.0 with Rome's wire models, JSON Feed 1.1 with Jackson. Depends
- * on {@code release} only.
+ * decision — RSS 2.0 and Atom 1.0 with Rome's wire models and generators (core Rome only, no
+ * plugin scan beyond its own registry), JSON Feed 1.1 with Jackson. What a reader sees of a
+ * release (full sanitised HTML, plain-text summary) is built once, by
+ * {@link dev.pressfeed.feed.ReleaseContent}, for all three. Depends on {@code release} only.
  */
 package dev.pressfeed.feed;

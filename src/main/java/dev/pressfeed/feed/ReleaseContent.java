@@ -1,0 +1,167 @@
+package dev.pressfeed.feed;
+
+import dev.pressfeed.release.Markup;
+import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseInput;
+import dev.pressfeed.release.ReleaseInput.Contact;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * What a feed reader shows of a release, the same in every format: the full, sanitised HTML
+ * (subtitle, dateline, body, press contacts, links, boilerplate) and a plain-text summary.
+ *
+ * <p>The HTML is built as a jsoup DOM, so every editor-supplied string goes in as a text node or
+ * an attribute value and is escaped by jsoup; the finished fragment still passes the sanitiser,
+ * which is the one place that decides what markup a feed may carry.
+ *
+ * @param html    sanitised HTML fragment
+ * @param summary plain text: the editor's summary, else an excerpt of the body
+ */
+public record ReleaseContent(String html, String summary) {
+
+  /** Longest generated excerpt, in code points (the API counts lengths in code points). */
+  public static final int EXCERPT_LIMIT = 300;
+  private static final String ELLIPSIS = "…";
+
+  public static ReleaseContent of(Release release) {
+    ReleaseInput in = release.input();
+    String bodyHtml = Markup.toSafeHtml(in.body());
+    String summary = present(in.summary()) ? in.summary() : excerpt(Jsoup.parse(bodyHtml).text());
+    return new ReleaseContent(html(in, bodyHtml), summary);
+  }
+
+  private static String html(ReleaseInput in, String bodyHtml) {
+    Headings headings = Headings.of(in.language());
+    Document document = Document.createShell("");
+    // Pretty printing would re-indent the editor's text (and <pre> blocks in older jsoups).
+    document.outputSettings().prettyPrint(false);
+    Element root = document.body();
+
+    if (present(in.subtitle())) {
+      root.appendElement("p").appendElement("strong").text(in.subtitle());
+    }
+    Element body = root.appendElement("div");
+    body.append(bodyHtml);
+    if (present(in.location())) {
+      dateline(body, in.location());
+    }
+    if (!in.contacts().isEmpty()) {
+      root.appendElement("h2").text(headings.contacts());
+      for (Contact contact : in.contacts()) {
+        contact(root.appendElement("p"), contact, headings);
+      }
+    }
+    if (!in.links().isEmpty()) {
+      root.appendElement("h2").text(headings.links());
+      Element list = root.appendElement("ul");
+      for (ReleaseInput.Link link : in.links()) {
+        list.appendElement("li").appendElement("a").attr("href", link.url())
+            .text(present(link.title()) ? link.title() : link.url());
+      }
+    }
+    if (present(in.about())) {
+      String issuer = in.organization() != null ? in.organization().name() : null;
+      root.appendElement("h2").text(present(issuer) ? headings.about() + " " + issuer : headings.aboutUs());
+      root.appendElement("div").append(Markup.toSafeHtml(in.about()));
+    }
+    return Markup.sanitise(root.html());
+  }
+
+  /**
+   * The dateline opens the first paragraph ("Darmstadt – Der Bundesminister…"), as in print;
+   * a body that starts with something else (a heading, a list) gets it as its own paragraph.
+   */
+  private static void dateline(Element body, String location) {
+    Element first = body.firstElementChild();
+    Element paragraph;
+    if (first != null && first.nameIs("p")) {
+      paragraph = first;
+      paragraph.prependText(" – ");
+    } else {
+      paragraph = new Element("p");
+      body.prependChild(paragraph);
+    }
+    paragraph.prependChild(new Element("strong").text(location));
+  }
+
+  private static void contact(Element block, Contact contact, Headings headings) {
+    block.appendElement("strong").text(contact.name());
+    line(block, null, contact.role());
+    line(block, null, contact.organization());
+    if (present(contact.address())) {
+      for (String part : contact.address().split("\\R")) {
+        line(block, null, part);
+      }
+    }
+    line(block, headings.phone(), contact.phone());
+    line(block, headings.fax(), contact.fax());
+    if (present(contact.email())) {
+      block.appendElement("br");
+      block.appendElement("a").attr("href", mailto(contact.email())).text(contact.email());
+    }
+    if (present(contact.url())) {
+      block.appendElement("br");
+      block.appendElement("a").attr("href", contact.url()).text(contact.url());
+    }
+  }
+
+  private static void line(Element block, String label, String value) {
+    if (present(value)) {
+      block.appendElement("br");
+      block.appendText(label == null ? value : label + " " + value);
+    }
+  }
+
+  /** RFC 6068: in an address, {@code %}, {@code ?} and {@code #} would start something else. */
+  private static String mailto(String email) {
+    return "mailto:" + email.replace("%", "%25").replace("?", "%3F").replace("#", "%23");
+  }
+
+  /**
+   * Text cut to at most {@link #EXCERPT_LIMIT} code points, at the last word boundary that fits,
+   * with an ellipsis when something was cut. Never splits a surrogate pair.
+   */
+  static String excerpt(String text) {
+    String trimmed = text.strip();
+    if (trimmed.codePointCount(0, trimmed.length()) <= EXCERPT_LIMIT) {
+      return trimmed;
+    }
+    int end = trimmed.offsetByCodePoints(0, EXCERPT_LIMIT - ELLIPSIS.length());
+    int cut = end;
+    if (!Character.isWhitespace(trimmed.codePointAt(end))) {
+      cut = trimmed.length();
+      for (int i = end - 1; i > 0 && cut == trimmed.length(); i--) {
+        if (Character.isWhitespace(trimmed.charAt(i))) {
+          cut = i;
+        }
+      }
+      if (cut == trimmed.length()) {
+        cut = end; // a single word longer than the limit is cut inside the word
+      }
+    }
+    return trimmed.substring(0, cut).stripTrailing() + ELLIPSIS;
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  /** Section headings in the release's own language; English where we have no translation. */
+  private record Headings(String contacts, String links, String about, String aboutUs,
+      String phone, String fax) {
+
+    private static final Headings GERMAN =
+        new Headings("Pressekontakt", "Links", "Über", "Über uns", "Tel.", "Fax");
+    private static final Headings ENGLISH =
+        new Headings("Press contact", "Links", "About", "About us", "Phone", "Fax");
+
+    static Headings of(String language) {
+      String primary = language == null ? "" : language.split("-", 2)[0].toLowerCase(Locale.ROOT);
+      return List.of("de", "gsw").contains(primary) ? GERMAN : ENGLISH;
+    }
+  }
+}
