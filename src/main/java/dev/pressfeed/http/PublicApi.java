@@ -62,9 +62,9 @@ public final class PublicApi {
       return Problem.notFound("No published release has this id.").toResponse();
     }
     Release release = found.get();
-    Response response = new Response(200, Map.of("Content-Type", "application/json; charset=utf-8"),
-        ReleaseJson.bytes(ReleaseJson.full(release, request.baseUrl(), now)));
-    return cacheable(request, release.etag(), release.updatedAt(), maxAge, () -> response);
+    return cacheable(request, release.etag(), release.updatedAt(), maxAge, () -> new Response(200,
+        Map.of("Content-Type", "application/json; charset=utf-8"),
+        ReleaseJson.bytes(ReleaseJson.full(release, request.baseUrl(), now))));
   }
 
   /**

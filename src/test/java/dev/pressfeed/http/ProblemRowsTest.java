@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pressfeed.local.RunningGateway;
 import dev.pressfeed.local.RunningGateway.Reply;
-import dev.pressfeed.store.embedded.EmbeddedReleaseStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,19 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ProblemRowsTest {
 
   @TempDir Path dir;
-  EmbeddedReleaseStore store;
   RunningGateway api;
 
   @BeforeEach
   void start() throws Exception {
-    store = EmbeddedReleaseStore.open(dir);
-    api = new RunningGateway(store);
+    api = RunningGateway.embedded(dir);
   }
 
   @AfterEach
   void stop() {
     api.close();
-    store.close();
   }
 
   private String createSeed() {

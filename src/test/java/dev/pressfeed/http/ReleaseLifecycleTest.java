@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pressfeed.local.RunningGateway;
 import dev.pressfeed.local.RunningGateway.Reply;
-import dev.pressfeed.store.embedded.EmbeddedReleaseStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,19 +24,16 @@ class ReleaseLifecycleTest {
       "2020-09-14-it-for-work-e-v-gratuliert-zum-erfolg-der-wissenschaftsstadt-darmstadt-im";
 
   @TempDir Path dir;
-  EmbeddedReleaseStore store;
   RunningGateway api;
 
   @BeforeEach
   void start() throws Exception {
-    store = EmbeddedReleaseStore.open(dir);
-    api = new RunningGateway(store);
+    api = RunningGateway.embedded(dir);
   }
 
   @AfterEach
   void stop() {
     api.close();
-    store.close();
   }
 
   @Test

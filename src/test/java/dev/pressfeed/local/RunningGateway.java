@@ -32,6 +32,7 @@ public final class RunningGateway implements AutoCloseable {
 
   public final TestClock clock = new TestClock(Instant.parse("2026-11-26T09:00:00Z"));
   private final LocalGateway gateway;
+  private AutoCloseable ownedStore;
   private final HttpClient client = HttpClient.newHttpClient();
   private final String base;
 
@@ -44,6 +45,15 @@ public final class RunningGateway implements AutoCloseable {
     gateway = new LocalGateway(application, TOKEN, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     gateway.start();
     base = "http://127.0.0.1:" + gateway.port();
+  }
+
+  /** A gateway over a new embedded store in {@code directory}; closing it closes the store. */
+  public static RunningGateway embedded(java.nio.file.Path directory) throws IOException {
+    dev.pressfeed.store.embedded.EmbeddedReleaseStore store =
+        dev.pressfeed.store.embedded.EmbeddedReleaseStore.open(directory);
+    RunningGateway gateway = new RunningGateway(store);
+    gateway.ownedStore = store;
+    return gateway;
   }
 
   public String base() {
@@ -133,6 +143,13 @@ public final class RunningGateway implements AutoCloseable {
   @Override
   public void close() {
     gateway.close();
+    if (ownedStore != null) {
+      try {
+        ownedStore.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** What came back: status, headers (lower-case names), body. */
