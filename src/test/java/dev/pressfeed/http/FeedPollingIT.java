@@ -8,6 +8,7 @@ import dev.pressfeed.store.dynamodb.CallMeter;
 import dev.pressfeed.store.dynamodb.DynamoClients;
 import dev.pressfeed.store.dynamodb.DynamoReleaseStore;
 import dev.pressfeed.store.dynamodb.Dynalite;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class FeedPollingIT {
 
   @RegisterExtension static final Dynalite DYNALITE = new Dynalite();
+
+  private static final List<String> FEEDS = List.of("/feed.rss", "/feed.atom", "/feed.json");
 
   @Test
   void aConditionalPollIsOneSmallGetItemAndAFullOneNeverScans() throws Exception {
@@ -30,7 +33,7 @@ class FeedPollingIT {
         for (int i = 0; i < 25; i++) {
           api.post(RunningGateway.seedWith(Map.of("title", "Meldung " + i)));
         }
-        for (String feed : FeedPollingTest.FEEDS) {
+        for (String feed : FEEDS) {
           meter.reset();
           Reply full = api.get(feed);
           assertThat(full.status()).isEqualTo(200);
