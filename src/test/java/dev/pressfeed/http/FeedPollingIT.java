@@ -8,7 +8,6 @@ import dev.pressfeed.store.dynamodb.CallMeter;
 import dev.pressfeed.store.dynamodb.DynamoClients;
 import dev.pressfeed.store.dynamodb.DynamoReleaseStore;
 import dev.pressfeed.store.dynamodb.Dynalite;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class FeedPollingIT {
         for (int i = 0; i < 25; i++) {
           api.post(RunningGateway.seedWith(Map.of("title", "Meldung " + i)));
         }
-        for (String feed : List.of("/feed.rss", "/feed.atom", "/feed.json")) {
+        for (String feed : FeedPollingTest.FEEDS) {
           meter.reset();
           Reply full = api.get(feed);
           assertThat(full.status()).isEqualTo(200);

@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * once per test JVM on a free loopback port and stopped when the run ends: by JUnit closing
  * the root store, or by a shutdown hook if the run is cut short.
  *
- * <p>Use as {@code @RegisterExtension static final Dynalite DYNALITE = new Dynalite();}.
+ * <p>Use as {@code @RegisterExtension static final Dynalite DYNALITE = new Dynalite();}. A
+ * program outside JUnit (the benchmark kit's cost report) starts its own with
+ * {@link Server#start()} and closes it.
  */
 public final class Dynalite implements BeforeAllCallback {
 
@@ -51,12 +53,16 @@ public final class Dynalite implements BeforeAllCallback {
 
   /** A client builder for the server; the region is arbitrary, credentials as DynamoClients decides. */
   public DynamoDbClientBuilder clientBuilder() {
-    return DynamoClients.builder("eu-central-1", Optional.of(endpoint()),
+    return clientBuilder(endpoint());
+  }
+
+  private static DynamoDbClientBuilder clientBuilder(URI endpoint) {
+    return DynamoClients.builder("eu-central-1", Optional.of(endpoint),
         System.getenv("AWS_ACCESS_KEY_ID") != null);
   }
 
   /** The running server; closing it stops the process this JVM started, if any. */
-  static final class Server implements AutoCloseable {
+  public static final class Server implements AutoCloseable {
 
     private final URI endpoint;
     private final Process process;
@@ -71,11 +77,20 @@ public final class Dynalite implements BeforeAllCallback {
       }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
       return endpoint;
     }
 
-    static Server start() {
+    /** A client builder for this server, as {@link Dynalite#clientBuilder()} gives one. */
+    public DynamoDbClientBuilder clientBuilder() {
+      return Dynalite.clientBuilder(endpoint);
+    }
+
+    /**
+     * {@code DYNAMODB_ENDPOINT} if set, otherwise a new dynalite process from the install in
+     * the {@code pressfeed.testTools} system property.
+     */
+    public static Server start() {
       String given = System.getenv("DYNAMODB_ENDPOINT");
       if (given != null && !given.isBlank()) {
         return new Server(URI.create(given), null);
@@ -83,7 +98,8 @@ public final class Dynalite implements BeforeAllCallback {
       String testTools = System.getProperty("pressfeed.testTools");
       if (testTools == null) {
         throw new IllegalStateException(
-            "system property pressfeed.testTools is not set (failsafe sets it). " + INSTALL_HINT);
+            "system property pressfeed.testTools is not set (failsafe and the bench profile set it). "
+            + INSTALL_HINT);
       }
       Path cli = Path.of(testTools, "node_modules", "dynalite", "cli.js").toAbsolutePath();
       if (!Files.isRegularFile(cli)) {
