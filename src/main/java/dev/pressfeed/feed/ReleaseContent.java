@@ -6,7 +6,6 @@ import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.ReleaseInput.Contact;
 import java.util.List;
 import java.util.Locale;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -29,23 +28,18 @@ public record ReleaseContent(String html, String summary) {
 
   public static ReleaseContent of(Release release) {
     ReleaseInput in = release.input();
-    String bodyHtml = Markup.toSafeHtml(in.body());
-    String summary = present(in.summary()) ? in.summary() : excerpt(Jsoup.parse(bodyHtml).text());
-    return new ReleaseContent(html(in, bodyHtml), summary);
-  }
-
-  private static String html(ReleaseInput in, String bodyHtml) {
     Headings headings = Headings.of(in.language());
     Document document = Document.createShell("");
-    // Pretty printing would re-indent the editor's text (and <pre> blocks in older jsoups).
-    document.outputSettings().prettyPrint(false);
     Element root = document.body();
 
     if (present(in.subtitle())) {
       root.appendElement("p").appendElement("strong").text(in.subtitle());
     }
+    // The Markdown goes in as written; the one sanitiser pass at the end cleans all of it.
     Element body = root.appendElement("div");
-    body.append(bodyHtml);
+    body.append(Markup.toUnsanitisedHtml(in.body()));
+    // Element.text() leaves out script and style contents: an excerpt holds only visible text.
+    String summary = present(in.summary()) ? in.summary() : excerpt(body.text());
     if (present(in.location())) {
       dateline(body, in.location());
     }
@@ -66,9 +60,9 @@ public record ReleaseContent(String html, String summary) {
     if (present(in.about())) {
       String issuer = in.organization() != null ? in.organization().name() : null;
       root.appendElement("h2").text(present(issuer) ? headings.about() + " " + issuer : headings.aboutUs());
-      root.appendElement("div").append(Markup.toSafeHtml(in.about()));
+      root.appendElement("div").append(Markup.toUnsanitisedHtml(in.about()));
     }
-    return Markup.sanitise(root.html());
+    return new ReleaseContent(Markup.sanitise(document), summary);
   }
 
   /**

@@ -4,6 +4,7 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 /**
@@ -31,8 +32,26 @@ public final class Markup {
     return sanitise(RENDERER.render(PARSER.parse(markdown)));
   }
 
+  /**
+   * CommonMark to HTML as written, raw HTML included: only for composing a larger document that
+   * then goes through {@link #sanitise(Document)} as a whole.
+   */
+  public static String toUnsanitisedHtml(String markdown) {
+    return RENDERER.render(PARSER.parse(markdown));
+  }
+
   /** Sanitises HTML put together by Pressfeed itself from untrusted parts. */
   public static String sanitise(String html) {
     return Jsoup.clean(html, "", SAFELIST, OUTPUT);
+  }
+
+  /**
+   * Sanitises a document built by Pressfeed from untrusted parts and returns its body as HTML:
+   * one pass of the same allow-list, without serialising and re-parsing the document first.
+   */
+  public static String sanitise(Document dirty) {
+    Document clean = new Cleaner(SAFELIST).clean(dirty);
+    clean.outputSettings(OUTPUT);
+    return clean.body().html();
   }
 }
