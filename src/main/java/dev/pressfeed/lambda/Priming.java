@@ -1,9 +1,11 @@
 package dev.pressfeed.lambda;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.pressfeed.Application;
 import dev.pressfeed.http.Request;
 import dev.pressfeed.http.Router;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,7 @@ final class Priming implements Resource {
     for (String path : List.of("/feed.rss", "/feed.atom", "/feed.json", "/releases",
         "/releases/0000-00-00-priming", "/editor/releases/0000-00-00-priming")) {
       for (Router router : routers) {
-        router.handle(request("GET", path, new byte[0]));
+        LambdaEvents.toEvent(router.handle(request("GET", path, new byte[0])));
       }
     }
     // Validation and the problem path, without a write: a body with an unknown field is a 400
@@ -57,8 +59,24 @@ final class Priming implements Resource {
     // Nothing to renew: the SDK opens new connections as needed.
   }
 
+  /** An event as API Gateway sends it, through the handlers' own translation. */
   private static Request request(String method, String path, byte[] body) {
-    return new Request(method, path, Map.of(), Map.of("content-type", "application/json"), body,
-        Optional.of(new Request.Editor("priming")), "https://priming.invalid");
+    APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+    event.setRawPath(path);
+    event.setHeaders(Map.of("content-type", "application/json", "host", "priming.invalid"));
+    event.setBody(Base64.getEncoder().encodeToString(body));
+    event.setIsBase64Encoded(true);
+    APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+    APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+    http.setMethod(method);
+    http.setPath(path);
+    context.setHttp(http);
+    context.setDomainName("priming.invalid");
+    APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+    authorizer.setJwt(new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT(
+        Map.of("sub", "priming", LambdaEvents.GROUPS_CLAIM, "[" + LambdaEvents.EDITORS_GROUP + "]"), null));
+    context.setAuthorizer(authorizer);
+    event.setRequestContext(context);
+    return LambdaEvents.toRequest(event, Optional.empty());
   }
 }
