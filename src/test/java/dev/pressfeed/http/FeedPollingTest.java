@@ -88,7 +88,7 @@ class FeedPollingTest {
 
   @Test
   void atomAndJsonFeedArchivesReachEveryReleaseExactlyOnce() throws Exception {
-    int releases = 47; // more than two full pages of FEED_SIZE (20)
+    int releases = 67; // more than three full pages of FEED_SIZE (20)
     for (int i = 0; i < releases; i++) {
       api.post(RunningGateway.seedWith(Map.of("title", "Meldung " + i,
           "publishAt", String.format("2026-09-%02dT%02d:00:00Z", 1 + i / 20, i % 20))));
@@ -112,7 +112,7 @@ class FeedPollingTest {
       }
       pages++;
     }
-    assertThat(pages).isEqualTo(3);
+    assertThat(pages).isEqualTo(4);
     assertThat(atomIds).hasSize(releases).doesNotHaveDuplicates();
 
     List<String> jsonIds = new ArrayList<>();
