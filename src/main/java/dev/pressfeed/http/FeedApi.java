@@ -32,6 +32,8 @@ public final class FeedApi {
 
   private final Newsroom newsroom;
   private final Channel channel;
+  // 16 MiB holds every format of a few dozen feed pages even at FEED_SIZE=100.
+  private final RecentResponses recent = new RecentResponses(64, 16L << 20);
 
   public FeedApi(Newsroom newsroom, Channel channel) {
     this.newsroom = newsroom;
@@ -59,7 +61,7 @@ public final class FeedApi {
         Long.toString(state.revision()), Integer.toString(state.endedEmbargoes(now)));
     Instant lastModified = state.lastModified(now);
     int maxAge = newsroom.maxAgeUntilNextEmbargo(state, now, channel.maxAge());
-    return PublicApi.cacheable(request, etag, lastModified, maxAge, () -> {
+    return PublicApi.cacheable(request, etag, lastModified, maxAge, () -> recent.get(etag, () -> {
       Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, channel.size(), now);
       String base = request.baseUrl();
       String query = Lists.query(filters);
@@ -72,7 +74,7 @@ public final class FeedApi {
           page.items(), lastModified);
       byte[] body = renderer.apply(edition).getBytes(StandardCharsets.UTF_8);
       return new Response(200, Map.of("Content-Type", mediaType), body);
-    });
+    }));
   }
 
   private static Map<String, String> withCursor(Map<String, String> filters, Optional<String> cursor) {

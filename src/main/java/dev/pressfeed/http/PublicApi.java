@@ -19,6 +19,7 @@ public final class PublicApi {
   static final String LIST = "public";
   private final Newsroom newsroom;
   private final int maxAge;
+  private final RecentResponses recent = new RecentResponses(64, 8L << 20);
 
   public PublicApi(Newsroom newsroom, int maxAge) {
     this.newsroom = newsroom;
@@ -46,10 +47,10 @@ public final class PublicApi {
         request.queryParam("cursor").orElse(""), Long.toString(state.revision()),
         Integer.toString(state.endedEmbargoes(now)));
     return cacheable(request, etag, state.lastModified(now),
-        newsroom.maxAgeUntilNextEmbargo(state, now, maxAge), () -> {
+        newsroom.maxAgeUntilNextEmbargo(state, now, maxAge), () -> recent.get(etag, () -> {
           Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, limit, now);
           return Lists.page(request, LIST, page, now, kept);
-        });
+        }));
   }
 
   private Response one(Request request, String id) {
