@@ -1,6 +1,7 @@
 package dev.pressfeed.bench;
 
 import dev.pressfeed.Fixtures;
+import dev.pressfeed.local.RunningGateway;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.Slug;
@@ -8,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -47,6 +50,17 @@ final class Newsdesk {
     // A number keeps titles, and so ids, unique when headlines come round again.
     String title = headline[1] + " (" + (n + 1) + ")";
     return Fixtures.input(title, publishedAt(n).toString(), TAGS.get(n % TAGS.size()), headline[0]);
+  }
+
+  /** {@link #input(int)} as the JSON body an editor posts: the seed release with the fields that vary replaced. */
+  static String requestBody(int n) {
+    ReleaseInput input = input(n);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("title", input.title());
+    fields.put("language", input.language());
+    fields.put("tags", input.tags());
+    fields.put("publishAt", input.publishAt());
+    return RunningGateway.seedWith(fields);
   }
 
   static Instant publishedAt(int n) {

@@ -1,8 +1,11 @@
 /**
- * The benchmark kit: JMH render benchmarks and a DynamoDB cost report, run by
- * {@code mvn -q -Pbench verify} and never by {@code mvn verify}. They print figures and assert
- * nothing. They use only the public API of {@code feed}, {@code http} and {@code release}, so they
- * measure whichever renderers are built, plus the test-side tools (the seed {@code Fixtures},
- * {@code RunningGateway}, {@code Dynalite}, {@code CallMeter}).
+ * The benchmark kit, run by {@code mvn -q -Pbench verify} and never by {@code mvn verify}: cold
+ * and warm invocations of each handler under the real Lambda runtime interface client against a
+ * hello-world floor ({@code LambdaStartBenchmark}), JMH render benchmarks, a DynamoDB cost report
+ * with the Lambda package's size and contents, the local gateway's throughput under {@code wrk},
+ * and a summary of the targets. They print figures and assert nothing. They use only the public
+ * API of {@code feed}, {@code http} and {@code release}, so they measure whichever renderers are
+ * built, plus the test-side tools (the seed {@code Fixtures}, {@code RunningGateway},
+ * {@code Dynalite}, {@code CallMeter}, {@code ManagedRuntime} and its Runtime API stand-in).
  */
 package dev.pressfeed.bench;

@@ -2,9 +2,6 @@ package dev.pressfeed.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pressfeed.store.dynamodb.DynamoClients;
@@ -12,14 +9,11 @@ import dev.pressfeed.store.dynamodb.Dynalite;
 import dev.pressfeed.store.dynamodb.ReleaseTable;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +31,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /**
  * Every {@code events/*.json} answered by the handler {@code template.yaml} names for its route,
@@ -60,7 +53,7 @@ class LambdaRuntimeIT {
   static final String SEED_ID =
       "2020-09-14-it-for-work-e-v-gratuliert-zum-erfolg-der-wissenschaftsstadt-darmstadt-im";
   static final String SEED_EVENT = "post-release.json";
-  static final Path LAMBDA_PACKAGE = Path.of("target", "pressfeed-lambda.jar");
+  static final Path LAMBDA_PACKAGE = ManagedRuntime.LAMBDA_PACKAGE;
   static final Duration COLD_START_TIMEOUT = Duration.ofSeconds(30);
   static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(20);
   static final ObjectMapper JSON = new ObjectMapper();
@@ -82,59 +75,19 @@ class LambdaRuntimeIT {
     // Created here, once: three runtimes creating it at the same time would only race.
     DynamoClients.createTableIfMissing(client, tableName);
     work = Files.createDirectories(Path.of("target", "lambda-runtime-it"));
-    Path jni = nativeLibrary();
+    Path jni = ManagedRuntime.nativeLibrary(work);
 
-    SamTemplate template = SamTemplate.load();
-    Map<String, String> templateEnvironment = templateEnvironment(template);
-    for (var entry : template.functions().entrySet()) {
+    for (var entry : SamTemplate.load().functions().entrySet()) {
       String name = entry.getKey();
       String handler = (String) entry.getValue().get("Handler");
       RuntimeApiStandIn api = RuntimeApiStandIn.start(
           "arn:aws:lambda:eu-central-1:123456789012:function:" + name);
-      // The managed runtime unpacks the package in LAMBDA_TASK_ROOT and starts there; the
-      // runtime client adds that directory to the handler's class loader, so it stays empty.
-      Path taskRoot = Files.createDirectories(work.resolve(name + "-task"));
       Path stdout = work.resolve(name + ".out");
       Path stderr = work.resolve(name + ".err");
-      ProcessBuilder builder = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:TieredStopAtLevel=1",
-          // Its own copy of the JNI library: by default every runtime client unpacks it to
-          // the same /tmp/.libaws-lambda-jni.so, which JVMs starting together overwrite.
-          "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jni,
-          "-cp", runtimeClassPath(),
-          AWSLambda.class.getName(), handler)
-          .directory(taskRoot.toFile())
-          .redirectOutput(stdout.toFile())
-          .redirectError(stderr.toFile());
-      Map<String, String> env = builder.environment();
-      env.clear();
-      env.putAll(templateEnvironment);
-      env.putAll(Map.ofEntries(
-          Map.entry("AWS_LAMBDA_RUNTIME_API", api.address()),
-          Map.entry("_HANDLER", handler),
-          Map.entry("LAMBDA_TASK_ROOT", taskRoot.toAbsolutePath().toString()),
-          Map.entry("LAMBDA_RUNTIME_DIR", taskRoot.toAbsolutePath().toString()),
-          Map.entry("AWS_EXECUTION_ENV", "AWS_Lambda_java21"),
-          Map.entry("AWS_LAMBDA_FUNCTION_NAME", name),
-          Map.entry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024"),
-          Map.entry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
-          Map.entry("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"),
-          Map.entry("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name),
-          Map.entry("AWS_LAMBDA_LOG_STREAM_NAME", "2026/11/26/[$LATEST]" + UUID.randomUUID().toString().replace("-", "")),
-          Map.entry("AWS_REGION", "eu-central-1"),
-          Map.entry("AWS_DEFAULT_REGION", "eu-central-1"),
-          // The execution role's keys, as Lambda puts them in the environment (dynalite takes any)
-          Map.entry("AWS_ACCESS_KEY_ID", "ASIAEXAMPLEEXAMPLE01"),
-          Map.entry("AWS_SECRET_ACCESS_KEY", "example-secret"),
-          Map.entry("AWS_SESSION_TOKEN", "example-session-token"),
-          Map.entry("TZ", ":UTC"),
-          Map.entry("LANG", "en_US.UTF-8"),
-          Map.entry("TABLE_NAME", tableName),
-          Map.entry("DYNAMODB_ENDPOINT", DYNALITE.endpoint().toString())));
       Process process;
       try {
-        process = builder.start();
+        process = ManagedRuntime.builder(name, handler, List.of(LAMBDA_PACKAGE), api, jni, work, List.of(),
+            Map.of("TABLE_NAME", tableName, "DYNAMODB_ENDPOINT", DYNALITE.endpoint().toString())).start();
       } catch (IOException | RuntimeException e) {
         api.close();
         throw e;
@@ -272,60 +225,8 @@ class LambdaRuntimeIT {
             .key(Map.of(ReleaseTable.PK, AttributeValue.fromS(item.get(ReleaseTable.PK).s())))));
   }
 
-  /**
-   * The Lambda package first, then the runtime interface client and the jars it needs, as
-   * resolved for this build (the managed runtime has its own copies of these in /var/runtime).
-   * The serialisation library is the project's 1.4.1 (the local gateway's dependency), which
-   * Maven picks over the 1.2.0 the runtime client's pom asks for.
-   */
+  /** The Lambda package first, then the runtime interface client and the jars it needs. */
   static String runtimeClassPath() {
-    List<String> entries = new ArrayList<>();
-    entries.add(LAMBDA_PACKAGE.toAbsolutePath().toString());
-    for (Class<?> type : List.of(AWSLambda.class, Context.class, PojoSerializer.class,
-        SdkInternalThreadLocal.class)) {
-      entries.add(jarOf(type).toString());
-    }
-    return String.join(File.pathSeparator, entries);
-  }
-
-  private static Path jarOf(Class<?> type) {
-    try {
-      Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-      assertThat(jar.toString()).as("where " + type.getName() + " comes from").endsWith(".jar");
-      return jar;
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The runtime client's JNI library for this machine, unpacked once for every runtime. */
-  private static Path nativeLibrary() throws IOException {
-    String arch = System.getProperty("os.arch");
-    String name = arch.equals("aarch64") ? "linux-aarch_64" : "linux-x86_64";
-    Path target = work.resolve("libaws-lambda-jni." + name + ".so");
-    try (InputStream in = AWSLambda.class.getResourceAsStream("/jni/libaws-lambda-jni." + name + ".so")) {
-      assertThat(in).as("JNI library for " + name + " in the runtime client jar").isNotNull();
-      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-    return target.toAbsolutePath();
-  }
-
-  /**
-   * The template's {@code Globals.Function.Environment}: parameters at their defaults; a
-   * conditional value ({@code Fn::If}) is left out, as its condition is false at the defaults.
-   */
-  private static Map<String, String> templateEnvironment(SamTemplate template) {
-    Map<String, Object> globals = SamTemplate.map(SamTemplate.map(template.root().get("Globals")).get("Function"));
-    Map<String, Object> variables = SamTemplate.map(SamTemplate.map(globals.get("Environment")).get("Variables"));
-    Map<String, Object> parameters = SamTemplate.map(template.root().get("Parameters"));
-    Map<String, String> env = new LinkedHashMap<>();
-    variables.forEach((name, value) -> {
-      if (value instanceof String s) {
-        env.put(name, s);
-      } else if (value instanceof Map<?, ?> m && m.get("Ref") instanceof String ref && parameters.containsKey(ref)) {
-        env.put(name, String.valueOf(SamTemplate.map(parameters.get(ref)).get("Default")));
-      }
-    });
-    return env;
+    return ManagedRuntime.classPath(List.of(LAMBDA_PACKAGE));
   }
 }

@@ -28,15 +28,15 @@ import java.util.concurrent.TimeoutException;
  * and posts each answer to {@code /runtime/invocation/{id}/response} or {@code /error}. An
  * {@code /runtime/init/error} is kept and fails every waiting and later invocation.
  */
-final class RuntimeApiStandIn implements AutoCloseable {
+public final class RuntimeApiStandIn implements AutoCloseable {
 
   private static final String PREFIX = "/2018-06-01/runtime/";
   /** The function timeout the deadline header announces (template.yaml: Timeout: 10). */
   private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(10);
 
   /** What the runtime posted for one invocation: its response, or an error of some type. */
-  record Outcome(String body, Optional<String> errorType) {
-    boolean isError() {
+  public record Outcome(String body, Optional<String> errorType) {
+    public boolean isError() {
       return errorType.isPresent();
     }
   }
@@ -55,6 +55,7 @@ final class RuntimeApiStandIn implements AutoCloseable {
   private final CompletableFuture<Void> firstPoll = new CompletableFuture<>();
   private volatile String initError;
   private volatile boolean closed;
+  private volatile long firstPollNanos;
 
   private RuntimeApiStandIn(String functionArn) throws IOException {
     this.functionArn = functionArn;
@@ -65,7 +66,7 @@ final class RuntimeApiStandIn implements AutoCloseable {
   }
 
   /** Starts a stand-in for the function with this ARN (sent as the invoked function ARN). */
-  static RuntimeApiStandIn start(String functionArn) {
+  public static RuntimeApiStandIn start(String functionArn) {
     try {
       return new RuntimeApiStandIn(functionArn);
     } catch (IOException e) {
@@ -74,7 +75,7 @@ final class RuntimeApiStandIn implements AutoCloseable {
   }
 
   /** {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API}. */
-  String address() {
+  public String address() {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -83,7 +84,7 @@ final class RuntimeApiStandIn implements AutoCloseable {
    *
    * @throws IllegalStateException on an init error or when the time is up
    */
-  void awaitInitialised(Duration timeout) throws InterruptedException {
+  public void awaitInitialised(Duration timeout) throws InterruptedException {
     try {
       firstPoll.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -94,7 +95,7 @@ final class RuntimeApiStandIn implements AutoCloseable {
   }
 
   /** Queues the event for the runtime and waits for what it posts back. */
-  Outcome invoke(String eventJson, Duration timeout) throws InterruptedException, TimeoutException {
+  public Outcome invoke(String eventJson, Duration timeout) throws InterruptedException, TimeoutException {
     String requestId = UUID.randomUUID().toString();
     CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     pending.put(requestId, outcome);
@@ -109,6 +110,14 @@ final class RuntimeApiStandIn implements AutoCloseable {
     } finally {
       pending.remove(requestId);
     }
+  }
+
+  /**
+   * {@link System#nanoTime()} of the runtime's first poll: the end of its init phase (JVM
+   * start, runtime client, handler class loaded and constructed); 0 before it.
+   */
+  public long firstPollNanos() {
+    return firstPollNanos;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -144,6 +153,9 @@ final class RuntimeApiStandIn implements AutoCloseable {
 
   /** Blocks until an event is queued, as the real API does between invocations. */
   private void next(HttpExchange exchange) throws IOException {
+    if (!firstPoll.isDone()) {
+      firstPollNanos = System.nanoTime();
+    }
     firstPoll.complete(null);
     Invocation invocation = null;
     try {

@@ -18,8 +18,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 public final class CallMeter implements ExecutionInterceptor {
 
-  /** One call: {@code Query}, 20 items, 14 312 bytes. */
-  public record Call(String operation, int items, long bytes) {}
+  /**
+   * One call: {@code Query}, 20 items, 14 312 bytes. {@code failed}: DynamoDB answered with an
+   * error (a conditional write that lost, say), which is billed and round-trips all the same.
+   */
+  public record Call(String operation, int items, long bytes, boolean failed) {}
 
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
@@ -27,7 +30,14 @@ public final class CallMeter implements ExecutionInterceptor {
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
     SdkResponse response = context.response();
     long bytes = context.httpResponse().firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(-1L);
-    calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), items(response), bytes));
+    calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), items(response), bytes, false));
+  }
+
+  @Override
+  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+    long bytes = context.httpResponse()
+        .flatMap(r -> r.firstMatchingHeader("Content-Length")).map(Long::parseLong).orElse(-1L);
+    calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), 0, bytes, true));
   }
 
   private static int items(SdkResponse response) {

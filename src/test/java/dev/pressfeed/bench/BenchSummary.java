@@ -1,0 +1,104 @@
+package dev.pressfeed.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The last step of the kit: each target of issue #5 beside what this run measured, read from
+ * the figures the earlier steps saved ({@link Figures}, JMH's {@code target/jmh-result.json}).
+ * A step that did not run shows as "not measured", never as met.
+ */
+public final class BenchSummary {
+
+  private static final double MIB = 1024 * 1024;
+
+  private BenchSummary() {}
+
+  public static void main(String[] args) throws Exception {
+    Figures lambda = Figures.load("lambda");
+    Figures cost = Figures.load("cost");
+    List<String[]> rows = new ArrayList<>();
+
+    Optional<Double> coldRss = lambda.number("GET-feed-rss.cold");
+    Optional<Double> coldFloor = lambda.number("floor.cold");
+    row(rows, "cold GET /feed.rss ÷ cold hello floor",
+        both(coldRss, coldFloor).map(v -> v[0] / v[1]),
+        v -> String.format("%.2f (%s ÷ %s ms)", v, LambdaStartBenchmark.ms(coldRss.get()), LambdaStartBenchmark.ms(coldFloor.get())),
+        "≤ 2.0", v -> v <= 2.0);
+
+    Optional<Double> warmRss = lambda.number("GET-feed-rss.warm.p50");
+    Optional<Double> budget = both(lambda.number("floor.warm.p50"), lambda.number("query.p50")).map(v -> 3 * v[0] + v[1]);
+    row(rows, "warm GET /feed.rss p50", warmRss, v -> LambdaStartBenchmark.ms(v) + " ms",
+        budget.map(b -> String.format("≤ 3 × floor p50 + Query = %s ms (floor %s, Query %s)", LambdaStartBenchmark.ms(b),
+            LambdaStartBenchmark.ms(lambda.number("floor.warm.p50").get()), LambdaStartBenchmark.ms(lambda.number("query.p50").get())))
+            .orElse("3 × floor p50 + Query"),
+        v -> budget.isPresent() && v <= budget.get());
+
+    Optional<Double> warm304 = lambda.number("GET-feed-rss-304.warm.p50");
+    Optional<Double> budget304 = lambda.number("getItem.p50").map(g -> g + 0.2);
+    row(rows, "warm GET /feed.rss → 304 p50", warm304, v -> LambdaStartBenchmark.ms(v) + " ms",
+        budget304.map(b -> String.format("≤ GetItem + 0.2 ms = %s ms (GetItem %s)", LambdaStartBenchmark.ms(b),
+            LambdaStartBenchmark.ms(lambda.number("getItem.p50").get()))).orElse("GetItem + 0.2 ms"),
+        v -> budget304.isPresent() && v <= budget304.get());
+
+    Optional<Double> render = rssRenderP50Micros();
+    row(rows, "RSS render p50, 20 releases (JMH)", render.map(us -> us / 1000),
+        v -> String.format("%.3f ms", v), "≤ 0.5 ms", v -> v <= 0.5);
+
+    row(rows, "items read by a 304 (DynamoDB)", cost.number("rss304.items"), v -> String.format("%.0f", v),
+        "≤ 1", v -> v <= 1);
+
+    row(rows, "Lambda jar size", cost.number("jar.bytes").map(b -> b / MIB), v -> String.format("%.2f MiB", v),
+        "≤ 12 MiB", v -> v <= 12);
+
+    Optional<String> forbidden = cost.get("jar.forbidden");
+    rows.add(new String[] {"forbidden libraries in the jar (Apache/Netty HTTP, joda-time)",
+        forbidden.map(f -> f.isEmpty() ? "none" : f).orElse("not measured"), "none",
+        forbidden.map(f -> f.isEmpty() ? "met" : "NOT MET").orElse("not measured")});
+
+    System.out.println();
+    System.out.println("Summary: issue #5 targets");
+    Table.print(List.of("target", "measured", "goal", "met"), rows);
+    System.out.println();
+  }
+
+  private interface Check {
+    boolean test(double value);
+  }
+
+  private interface Format {
+    String apply(double value);
+  }
+
+  private static void row(List<String[]> rows, String target, Optional<Double> value, Format format,
+      String goal, Check check) {
+    rows.add(new String[] {target, value.map(format::apply).orElse("not measured"), goal,
+        value.map(v -> check.test(v) ? "met" : "NOT MET").orElse("not measured")});
+  }
+
+  private static Optional<double[]> both(Optional<Double> a, Optional<Double> b) {
+    return a.isPresent() && b.isPresent() ? Optional.of(new double[] {a.get(), b.get()}) : Optional.empty();
+  }
+
+  /** JMH's p50 of {@code RenderBenchmark.rss} at 20 releases, in µs. */
+  private static Optional<Double> rssRenderP50Micros() throws Exception {
+    Path results = Path.of("target", "jmh-result.json");
+    if (!Files.isRegularFile(results)) {
+      return Optional.empty();
+    }
+    for (JsonNode run : new ObjectMapper().readTree(results.toFile())) {
+      if (run.path("benchmark").asText().endsWith(".rss") && run.path("params").path("releases").asText().equals("20")) {
+        if (!run.path("primaryMetric").path("scoreUnit").asText().equals("us/op")) {
+          throw new IllegalStateException("JMH reported " + run.path("primaryMetric").path("scoreUnit") + ", not us/op");
+        }
+        return Optional.of(run.path("primaryMetric").path("scorePercentiles").path("50.0").asDouble());
+      }
+    }
+    return Optional.empty();
+  }
+}
