@@ -46,6 +46,14 @@ import java.util.concurrent.Executors;
  */
 public final class LocalGateway implements AutoCloseable {
 
+  static {
+    // The JDK server leaves Nagle's algorithm on: every small reply then waits ~40 ms for the
+    // client's delayed ACK. Read once, when the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   /** The claims a JWT authorizer would pass for the local editor. */
   static final Map<String, String> LOCAL_EDITOR_CLAIMS = Map.of(
       "sub", "local-editor",

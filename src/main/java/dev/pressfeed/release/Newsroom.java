@@ -72,12 +72,12 @@ public final class Newsroom {
         if (!existing.get().requestHash().equals(requestHash)) {
           return Optional.empty();
         }
-        return Optional.of(complete(existing.get()));
+        return Optional.of(complete(existing.get(), true));
       }
       IdempotencyRecord record = new IdempotencyRecord(
           scope, requestHash, prepare(input, now), now.plus(IDEMPOTENCY_WINDOW));
       if (store.insertIdempotency(record, now)) {
-        return Optional.of(complete(record));
+        return Optional.of(complete(record, false));
       }
       // Another request with the same key won the race: read its record and follow it.
     }
@@ -145,8 +145,14 @@ public final class Newsroom {
     }
   }
 
-  private Release complete(IdempotencyRecord first) {
+  /** @param retry whether the record was found, not just written: its release may exist */
+  private Release complete(IdempotencyRecord first, boolean retry) {
     IdempotencyRecord record = first;
+    if (retry && isStored(record.release())) {
+      // A retry of a finished request: the first response, and no write at all (moving the
+      // feed state would make every reader download an unchanged feed).
+      return record.release();
+    }
     touchFeeds(record.release());
     for (int n = 2; ; n++) {
       Release release = record.release();
@@ -154,9 +160,8 @@ public final class Newsroom {
         touchFeeds(release);
         return release;
       }
-      Optional<Release> holder = store.find(release.id());
-      if (holder.isPresent() && holder.get().feedId().equals(release.feedId())) {
-        // Created before a crash or by a concurrent retry: finish the work, give the first response.
+      if (isStored(release)) {
+        // Created by a concurrent retry meanwhile: finish the work, give the first response.
         touchFeeds(release);
         return release;
       }
@@ -168,6 +173,11 @@ public final class Newsroom {
         record = store.findIdempotency(record.scope()).orElseThrow();
       }
     }
+  }
+
+  /** Whether this very release (same feed identity) is stored under its id. */
+  private boolean isStored(Release release) {
+    return store.find(release.id()).filter(r -> r.feedId().equals(release.feedId())).isPresent();
   }
 
   private static String candidateId(Release release, int n) {

@@ -330,6 +330,17 @@ public abstract class ReleaseStoreContract {
     assertThat(store.feedState()).isEqualTo(second);
   }
 
+  @Test
+  void aRetryWithTheSameKeyCreatesNothingAndLeavesTheFeedsAlone() {
+    ReleaseInput input = Fixtures.input("Einmal", null, List.of(), "de");
+    Release first = newsroom.createOnce(input, "editor\nkey", "hash").orElseThrow();
+    FeedState after = store.feedState();
+    Release again = newsroom.createOnce(input, "editor\nkey", "hash").orElseThrow();
+    assertThat(again).isEqualTo(first);
+    assertThat(store.feedState()).as("a retry moves no validator").isEqualTo(after);
+    assertThat(store.forEditors(EditorView.ALL, Optional.empty(), 10, clock.instant()).items()).hasSize(1);
+  }
+
   // --- idempotency records ----------------------------------------------------------------
 
   @Test
