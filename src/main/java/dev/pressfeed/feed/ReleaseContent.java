@@ -26,7 +26,22 @@ public record ReleaseContent(String html, String summary) {
   public static final int EXCERPT_LIMIT = 300;
   private static final String ELLIPSIS = "…";
 
+  /**
+   * Content is fixed per release version, and a warm container renders the same releases into
+   * feed after feed: composed once per version, kept while there is room.
+   */
+  private static final RecentContent RECENT = new RecentContent(8_000_000);
+
   public static ReleaseContent of(Release release) {
+    return RECENT.get(release.feedId() + "#" + release.version(), () -> compose(release));
+  }
+
+  /** Forgets every composed entry, so a benchmark can measure first renders too. */
+  public static void forgetRecent() {
+    RECENT.clear();
+  }
+
+  static ReleaseContent compose(Release release) {
     ReleaseInput in = release.input();
     Headings headings = Headings.of(in.language());
     Document document = Document.createShell("");
@@ -157,5 +172,47 @@ public record ReleaseContent(String html, String summary) {
       String primary = language == null ? "" : language.split("-", 2)[0].toLowerCase(Locale.ROOT);
       return List.of("de", "gsw").contains(primary) ? GERMAN : ENGLISH;
     }
+  }
+
+  /** A least-recently-used map bounded by the characters it holds. */
+  private static final class RecentContent {
+    private final long maxChars;
+    private long chars;
+    private final java.util.LinkedHashMap<String, ReleaseContent> entries =
+        new java.util.LinkedHashMap<>(64, 0.75f, true);
+
+    RecentContent(long maxChars) {
+      this.maxChars = maxChars;
+    }
+
+    ReleaseContent get(String key, java.util.function.Supplier<ReleaseContent> compose) {
+      synchronized (this) {
+        ReleaseContent known = entries.get(key);
+        if (known != null) {
+          return known;
+        }
+      }
+      ReleaseContent composed = compose.get();
+      synchronized (this) {
+        if (entries.put(key, composed) == null) {
+          chars += composed.size();
+        }
+        var oldest = entries.values().iterator();
+        while (chars > maxChars && oldest.hasNext()) {
+          chars -= oldest.next().size();
+          oldest.remove();
+        }
+      }
+      return composed;
+    }
+
+    synchronized void clear() {
+      entries.clear();
+      chars = 0;
+    }
+  }
+
+  private long size() {
+    return (long) html.length() + summary.length();
   }
 }

@@ -66,6 +66,20 @@ public class RenderBenchmark {
     @Param({"20", "100"})
     public int releases;
 
+    /**
+     * {@code recent}: entries composed before, as in a warm container that rendered these
+     * releases already; {@code first}: every entry composed afresh (Markdown, sanitiser).
+     */
+    @Param({"recent", "first"})
+    public String content;
+
+    @Setup(org.openjdk.jmh.annotations.Level.Invocation)
+    public void forget() {
+      if (content.equals("first")) {
+        dev.pressfeed.feed.ReleaseContent.forgetRecent();
+      }
+    }
+
     FeedEdition rss;
     FeedEdition atom;
     FeedEdition json;
@@ -189,12 +203,13 @@ public class RenderBenchmark {
       Statistics stats = result.getPrimaryResult().getStatistics();
       String name = result.getParams().getBenchmark();
       String releases = Optional.ofNullable(result.getParams().getParam("releases")).orElse("20");
+      String content = Optional.ofNullable(result.getParams().getParam("content")).orElse("—");
       Function<Double, String> us = p -> String.format("%.1f", stats.getPercentile(p));
-      rows.add(new String[] {name.substring(name.lastIndexOf('.') + 1), releases, us.apply(50.0),
+      rows.add(new String[] {name.substring(name.lastIndexOf('.') + 1), releases, content, us.apply(50.0),
           us.apply(90.0), us.apply(99.0), Long.toString(stats.getN())});
     }
     System.out.println();
     System.out.println("Render times, microseconds per render (SampleTime; p50 is the figure to quote)");
-    Table.print(List.of("benchmark", "releases", "p50 µs", "p90 µs", "p99 µs", "samples"), rows);
+    Table.print(List.of("benchmark", "releases", "content", "p50 µs", "p90 µs", "p99 µs", "samples"), rows);
   }
 }
