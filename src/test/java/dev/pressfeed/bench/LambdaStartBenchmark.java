@@ -67,7 +67,11 @@ public final class LambdaStartBenchmark {
    * answer, and the event of its n-th invocation (0 = the cold one).
    */
   private record Route(String label, String handler, List<Path> functionPackage, int status,
-      IntFunction<String> event) {}
+      IntFunction<String> event, List<String> jvmOptions) {
+    Route(String label, String handler, List<Path> functionPackage, int status, IntFunction<String> event) {
+      this(label, handler, functionPackage, status, event, List.of());
+    }
+  }
 
   /** What the runs of one route measured. */
   private static final class Timings {
@@ -121,7 +125,9 @@ public final class LambdaStartBenchmark {
         route("GET /releases/{id}", lambdaPackage, 200, n -> releaseEvent(releaseId)),
         new Route("GET /feed.rss → 304", ManagedRuntime.handlerFor("GET /feed.rss"), lambdaPackage, 304,
             n -> conditionalEvent(feedEtag.get())),
-        route("POST /releases", lambdaPackage, 201, LambdaStartBenchmark::postEvent));
+        route("POST /releases", lambdaPackage, 201, LambdaStartBenchmark::postEvent),
+        new Route("GET /feed.rss, AppCDS", ManagedRuntime.handlerFor("GET /feed.rss"), lambdaPackage, 200,
+            n -> event("get-feed-rss.json"), List.of("-XX:SharedArchiveFile=" + appCdsArchive(jni, overrides))));
 
     Map<Route, Timings> timings = new LinkedHashMap<>();
     routes.forEach(r -> timings.put(r, new Timings()));
@@ -141,6 +147,30 @@ public final class LambdaStartBenchmark {
     report(timings, memory, query, getItem);
   }
 
+  /**
+   * An application class-data-sharing archive of the feed function: one training run that
+   * serves each feed once and dumps the classes it loaded when the JVM stops. It is valid only
+   * for this JVM build and this class path, which is why the Lambda package does not ship one
+   * (Lambda's java21 is another build; SnapStart's snapshot does the same job there).
+   */
+  private static Path appCdsArchive(Path jni, Map<String, String> overrides) throws Exception {
+    Path archive = WORK.resolve("feed-function.jsa").toAbsolutePath();
+    Files.deleteIfExists(archive);
+    Route training = new Route("AppCDS training", ManagedRuntime.handlerFor("GET /feed.rss"),
+        List.of(ManagedRuntime.LAMBDA_PACKAGE), 200, n -> event("get-feed-rss.json"),
+        List.of("-XX:ArchiveClassesAtExit=" + archive));
+    try (RuntimeApiStandIn api = RuntimeApiStandIn.start("arn:aws:lambda:eu-central-1:123456789012:function:bench");
+        Runtime runtime = Runtime.start(training, api, jni, training.jvmOptions(), overrides)) {
+      for (String file : List.of("get-feed-rss.json", "get-feed-atom.json", "get-feed-json.json", "get-feed-rss.json")) {
+        checked(training, api.invoke(event(file), COLD_TIMEOUT), runtime);
+      }
+    } // close() stops the JVM normally (SIGTERM), which writes the archive
+    if (!Files.isRegularFile(archive)) {
+      throw new IllegalStateException("the training run wrote no CDS archive: see " + WORK);
+    }
+    return archive;
+  }
+
   private static Route route(String routeKey, List<Path> functionPackage, int status, IntFunction<String> event) {
     return new Route(routeKey, ManagedRuntime.handlerFor(routeKey), functionPackage, status, event);
   }
@@ -150,7 +180,7 @@ public final class LambdaStartBenchmark {
       Map<String, String> overrides) throws Exception {
     String coldEvent = route.event().apply(0);
     try (RuntimeApiStandIn api = RuntimeApiStandIn.start("arn:aws:lambda:eu-central-1:123456789012:function:bench");
-        Runtime runtime = Runtime.start(route, api, jni, List.of(), overrides)) {
+        Runtime runtime = Runtime.start(route, api, jni, route.jvmOptions(), overrides)) {
       RuntimeApiStandIn.Outcome first = api.invoke(coldEvent, COLD_TIMEOUT);
       long answered = System.nanoTime();
       JsonNode answer = checked(route, first, runtime);
