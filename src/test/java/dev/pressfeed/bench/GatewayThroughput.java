@@ -1,10 +1,9 @@
 package dev.pressfeed.bench;
 
+import dev.pressfeed.Loopback;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class GatewayThroughput {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
     }
     Path work = Files.createTempDirectory("pressfeed-wrk-");
-    int port = freePort();
+    int port = Loopback.freePort();
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar.toString())
         .directory(work.toFile())
@@ -132,25 +132,11 @@ public final class GatewayThroughput {
         .map(dir -> Path.of(dir, name)).filter(Files::isExecutable).map(Path::toString).findFirst();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  private static void awaitPort(Process process, int port, Path log) throws IOException, InterruptedException {
+    if (!Loopback.awaitListening(process, port, Duration.ofSeconds(30))) {
+      throw new IllegalStateException("the gateway did not start on port " + port + ": "
+          + (Files.exists(log) ? Files.readString(log) : "(no output)"));
     }
   }
 
-  private static void awaitPort(Process process, int port, Path log) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-        return;
-      } catch (IOException notYet) {
-        if (!process.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("the gateway did not start on port " + port + ": "
-              + (Files.exists(log) ? Files.readString(log) : "(no output)"));
-        }
-        Thread.sleep(50);
-      }
-    }
-  }
 }

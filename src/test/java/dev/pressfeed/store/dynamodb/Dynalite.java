@@ -1,10 +1,8 @@
 package dev.pressfeed.store.dynamodb;
 
+import dev.pressfeed.Loopback;
+
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +103,7 @@ public final class Dynalite implements BeforeAllCallback {
       if (!Files.isRegularFile(cli)) {
         throw new IllegalStateException("dynalite is not installed at " + cli + ". " + INSTALL_HINT);
       }
-      int port = freePort();
+      int port = Loopback.freePort();
       Path log = Path.of(testTools, "dynalite.log");
       Process process;
       try {
@@ -123,26 +121,19 @@ public final class Dynalite implements BeforeAllCallback {
     }
 
     private void awaitPort(int port, Path log) {
-      long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-      while (true) {
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-          return;
-        } catch (IOException notYet) {
-          if (!process.isAlive() || System.nanoTime() > deadline) {
-            close();
-            throw new IllegalStateException("dynalite did not start on port " + port
-                + " (exit: " + (process.isAlive() ? "still running" : process.exitValue())
-                + "); its output: " + readQuietly(log) + " " + INSTALL_HINT);
-          }
-          try {
-            Thread.sleep(50);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new IllegalStateException("interrupted while starting dynalite", e);
-          }
-        }
+      boolean listening;
+      try {
+        listening = Loopback.awaitListening(process, port, STARTUP_TIMEOUT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        close();
+        throw new IllegalStateException("interrupted while starting dynalite", e);
+      }
+      if (!listening) {
+        close();
+        throw new IllegalStateException("dynalite did not start on port " + port
+            + " (exit: " + (process.isAlive() ? "still running" : process.exitValue())
+            + "); its output: " + readQuietly(log) + " " + INSTALL_HINT);
       }
     }
 
@@ -170,14 +161,6 @@ public final class Dynalite implements BeforeAllCallback {
       } catch (InterruptedException e) {
         process.destroyForcibly();
         Thread.currentThread().interrupt();
-      }
-    }
-
-    private static int freePort() {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        return socket.getLocalPort();
-      } catch (IOException e) {
-        throw new IllegalStateException("no free loopback port", e);
       }
     }
 

@@ -1,5 +1,7 @@
 package dev.pressfeed.store.dynamodb;
 
+import dev.pressfeed.Loopback;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +15,6 @@ import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.ReleaseStore;
 import dev.pressfeed.release.StoreUnavailableException;
 import dev.pressfeed.store.ReleaseStoreContract;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -172,10 +172,7 @@ class DynamoReleaseStoreIT extends ReleaseStoreContract {
 
   @Test
   void unreachableDynamoDbIsReportedAsUnavailable() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = Loopback.freePort();
     try (DynamoDbClient unreachable = DynamoClients.builder("eu-central-1",
             Optional.of(URI.create("http://127.0.0.1:" + closedPort)), false)
         .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
