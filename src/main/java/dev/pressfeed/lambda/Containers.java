@@ -16,7 +16,12 @@ final class Containers {
 
   private Containers() {}
 
-  static Application application() {
+  /**
+   * The container's application. The first call starts {@code warmup} on a second thread
+   * before building the application (and its DynamoDB client) on this one.
+   */
+  static Application application(Warmup warmup) {
+    warmup.start();
     Objects.requireNonNull(Holder.PRIMING);
     return Holder.APPLICATION;
   }
@@ -32,10 +37,6 @@ final class Containers {
     Config config = Config.fromEnvironment();
     DynamoDbClient client = DynamoClients.create(
         config.region(), config.dynamodbEndpoint(), config.credentialsInEnvironment());
-    if (config.dynamodbEndpoint().isPresent()) {
-      // Local runs and tests only; on AWS the template creates the table.
-      DynamoClients.createTableIfMissing(client, config.tableName());
-    }
     return new Application(config, new DynamoReleaseStore(client, config.tableName()), Clock.systemUTC());
   }
 }

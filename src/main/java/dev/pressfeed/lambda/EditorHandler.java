@@ -7,7 +7,7 @@ public final class EditorHandler extends ApiHandler {
 
   /** Used by the Lambda runtime: one application per container. */
   public EditorHandler() {
-    this(Containers.application());
+    this(Containers.application(Warmup.EDITOR));
   }
 
   public EditorHandler(Application application) {

@@ -7,7 +7,7 @@ public final class FeedHandler extends ApiHandler {
 
   /** Used by the Lambda runtime: one application per container. */
   public FeedHandler() {
-    this(Containers.application());
+    this(Containers.application(Warmup.FEEDS));
   }
 
   public FeedHandler(Application application) {

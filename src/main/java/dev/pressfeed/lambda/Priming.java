@@ -1,13 +1,17 @@
 package dev.pressfeed.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.pressfeed.Application;
 import dev.pressfeed.http.Request;
 import dev.pressfeed.http.Router;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.crac.Context;
 import org.crac.Core;
@@ -20,10 +24,6 @@ import org.crac.Resource;
  * never stored, and the editor routes it calls are reads.
  */
 final class Priming implements Resource {
-
-  private static final String SAMPLE = """
-      {"title": "Priming „Pressfeed“", "body": "Text *mit* [Link](https://example.org).",
-       "language": "de", "tags": ["Priming"], "links": [{"title": "x", "url": "https://example.org"}]}""";
 
   private final List<Router> routers;
 
@@ -39,19 +39,28 @@ final class Priming implements Resource {
   }
 
   @Override
-  public void beforeCheckpoint(Context<? extends Resource> context) {
+  public void beforeCheckpoint(Context<? extends Resource> context) throws InterruptedException {
+    Warmup.awaitAll();
     for (String path : List.of("/feed.rss", "/feed.atom", "/feed.json", "/releases",
         "/releases/0000-00-00-priming", "/editor/releases/0000-00-00-priming")) {
       for (Router router : routers) {
-        LambdaEvents.toEvent(router.handle(request("GET", path, new byte[0])));
+        write(LambdaEvents.toEvent(router.handle(request("GET", path, new byte[0]))));
       }
     }
     // Validation and the problem path, without a write: a body with an unknown field is a 400
     // before anything is stored; the sample is read and checked by the editor route's parser.
-    byte[] invalid = SAMPLE.replace("\"tags\"", "\"priming\"").getBytes(StandardCharsets.UTF_8);
+    byte[] invalid = Warmup.SAMPLE.replace("\"tags\"", "\"priming\"").getBytes(StandardCharsets.UTF_8);
     routers.get(2).handle(request("POST", "/releases", invalid));
     dev.pressfeed.release.ReleaseRules.check(
-        dev.pressfeed.http.ReleaseJson.read(SAMPLE.getBytes(StandardCharsets.UTF_8)).input());
+        dev.pressfeed.http.ReleaseJson.read(Warmup.SAMPLE.getBytes(StandardCharsets.UTF_8)).input());
+  }
+
+  private static void write(APIGatewayV2HTTPResponse response) {
+    try {
+      EventJson.write(response, OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -59,24 +68,21 @@ final class Priming implements Resource {
     // Nothing to renew: the SDK opens new connections as needed.
   }
 
-  /** An event as API Gateway sends it, through the handlers' own translation. */
+  /** An event as API Gateway sends it, read by the handlers' own event reader. */
   private static Request request(String method, String path, byte[] body) {
-    APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-    event.setRawPath(path);
-    event.setHeaders(Map.of("content-type", "application/json", "host", "priming.invalid"));
-    event.setBody(Base64.getEncoder().encodeToString(body));
-    event.setIsBase64Encoded(true);
-    APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-    APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-    http.setMethod(method);
-    http.setPath(path);
-    context.setHttp(http);
-    context.setDomainName("priming.invalid");
-    APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
-    authorizer.setJwt(new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT(
-        Map.of("sub", "priming", LambdaEvents.GROUPS_CLAIM, "[" + LambdaEvents.EDITORS_GROUP + "]"), null));
-    context.setAuthorizer(authorizer);
-    event.setRequestContext(context);
-    return LambdaEvents.toRequest(event, Optional.empty());
+    String json = """
+        {"version": "2.0", "routeKey": "%1$s %2$s", "rawPath": "%2$s", "rawQueryString": "",
+         "headers": {"content-type": "application/json", "host": "priming.invalid"},
+         "requestContext": {"domainName": "priming.invalid", "http": {"method": "%1$s", "path": "%2$s"},
+           "authorizer": {"jwt": {"claims": {"sub": "priming", "%3$s": "[%4$s]"}, "scopes": null}}},
+         "body": "%5$s", "isBase64Encoded": true}"""
+        .formatted(method, path, LambdaEvents.GROUPS_CLAIM, LambdaEvents.EDITORS_GROUP,
+            Base64.getEncoder().encodeToString(body));
+    try {
+      APIGatewayV2HTTPEvent event = EventJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+      return LambdaEvents.toRequest(event, Optional.empty());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -7,7 +7,7 @@ public final class ReleasesHandler extends ApiHandler {
 
   /** Used by the Lambda runtime: one application per container. */
   public ReleasesHandler() {
-    this(Containers.application());
+    this(Containers.application(Warmup.RELEASES));
   }
 
   public ReleasesHandler(Application application) {

@@ -1,14 +1,12 @@
 package dev.pressfeed.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pressfeed.http.Request;
 import dev.pressfeed.http.Response;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,20 +20,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * HTTP request → API Gateway HTTP API event JSON (payload 2.0) → event object, and handler
- * response → JSON → HTTP response, both through {@code aws-lambda-java-serialization}: what
- * the handler receives locally is what it would receive on Lambda.
+ * HTTP request → API Gateway HTTP API event JSON (payload 2.0) → the handler's stream, and the
+ * response JSON it writes → HTTP response: the handler reads and writes the same bytes locally
+ * as it does on Lambda.
  */
 final class EventBridge {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-
-  private final PojoSerializer<APIGatewayV2HTTPEvent> events =
-      LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, EventBridge.class.getClassLoader());
-  private final PojoSerializer<APIGatewayV2HTTPResponse> responses =
-      LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, EventBridge.class.getClassLoader());
 
   /** The event JSON API Gateway would send for this request and route. */
   String eventJson(Request request, String routeKey, String rawQuery, Map<String, String> pathParameters,
@@ -91,14 +84,13 @@ final class EventBridge {
     return event.toString();
   }
 
-  APIGatewayV2HTTPEvent toEvent(String eventJson) {
-    return events.fromJson(eventJson);
-  }
-
-  /** The handler's response as the runtime would serialise it, read back into a response. */
-  Response toResponse(APIGatewayV2HTTPResponse handlerResponse) throws IOException {
+  /**
+   * The handler invoked as the runtime invokes it (the event's bytes in, the response's bytes
+   * out; no Lambda context, which the handlers do not use), its answer read as API Gateway reads it.
+   */
+  Response invoke(RequestStreamHandler handler, String eventJson) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    responses.toJson(handlerResponse, out);
+    handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, null);
     JsonNode json = JSON.readTree(out.toByteArray());
     Map<String, String> headers = new LinkedHashMap<>();
     json.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));

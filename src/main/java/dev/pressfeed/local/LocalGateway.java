@@ -1,8 +1,6 @@
 package dev.pressfeed.local;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.pressfeed.Application;
@@ -97,9 +95,9 @@ public final class LocalGateway implements AutoCloseable {
   }
 
   /** A handler behind its routes; {@code editor} routes carry the authorizer's claims. */
-  private record Mounted(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, boolean editor) {}
+  private record Mounted(RequestStreamHandler handler, boolean editor) {}
 
-  private void mount(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+  private void mount(RequestStreamHandler handler,
       List<String> routeKeys, boolean editor) {
     for (String key : routeKeys) {
       String[] parts = key.split(" ", 2);
@@ -114,7 +112,7 @@ public final class LocalGateway implements AutoCloseable {
     Mounted mounted = handlers.get(route.routeKey());
     Map<String, String> claims = mounted.editor() && authorised(request) ? LOCAL_EDITOR_CLAIMS : null;
     String json = bridge.eventJson(request, route.routeKey(), rawQuery, route.params(), claims, sourceIp);
-    return bridge.toResponse(mounted.handler().handleRequest(bridge.toEvent(json), null));
+    return bridge.invoke(mounted.handler(), json);
   }
 
   /** Constant-time comparison of the bearer token, as an authorizer would check a signature. */

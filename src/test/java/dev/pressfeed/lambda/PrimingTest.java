@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PrimingTest {
 
   @Test
-  void primingReadsThroughEveryRouterAndWritesNothing(@TempDir Path dir) {
+  void primingReadsThroughEveryRouterAndWritesNothing(@TempDir Path dir) throws Exception {
     List<String> calls = new CopyOnWriteArrayList<>();
     try (EmbeddedReleaseStore real = EmbeddedReleaseStore.open(dir)) {
       ReleaseStore recording = (ReleaseStore) Proxy.newProxyInstance(getClass().getClassLoader(),

@@ -2,7 +2,7 @@ package dev.pressfeed.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.pressfeed.Application;
 import dev.pressfeed.Config;
 import dev.pressfeed.TestClock;
@@ -40,7 +40,7 @@ class TemplateTest {
       Application application = new Application(Config.from(Map.of()), store, new TestClock(Instant.now()));
       for (Map<String, Object> function : template.functions().values()) {
         Class<?> type = Class.forName(SamTemplate.handlerClass(function));
-        assertThat(RequestHandler.class).isAssignableFrom(type);
+        assertThat(RequestStreamHandler.class).isAssignableFrom(type);
         assertThat(type.getConstructor()).as("Lambda needs a public no-argument constructor").isNotNull();
         ApiHandler handler = (ApiHandler) type.getConstructor(Application.class).newInstance(application);
         List<String> routes = SamTemplate.routes(function);

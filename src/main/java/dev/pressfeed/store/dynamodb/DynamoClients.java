@@ -3,10 +3,14 @@ package dev.pressfeed.store.dynamodb;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,10 +52,49 @@ public final class DynamoClients {
       boolean environmentHasCredentials) {
     DynamoDbClientBuilder builder = DynamoDbClient.builder()
         .region(Region.of(region))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .httpClient(new HttpClientBuiltAside())
         .credentialsProvider(credentials(endpoint.isPresent(), environmentHasCredentials));
     endpoint.ifPresent(builder::endpointOverride);
     return builder;
+  }
+
+  /**
+   * The url-connection HTTP client, built on a thread of its own while the caller builds the
+   * DynamoDB client around it: each takes about 150 ms of class loading on a cold JVM (TLS and
+   * the trust store for this one), and they share little. The SDK client needs the HTTP client
+   * only at its first request, where this waits for it. The SDK does not close a client it was
+   * given; the url-connection client holds nothing to release.
+   */
+  private static final class HttpClientBuiltAside implements SdkHttpClient {
+
+    private final CompletableFuture<SdkHttpClient> client = new CompletableFuture<>();
+
+    HttpClientBuiltAside() {
+      Thread builder = new Thread(() -> {
+        try {
+          client.complete(UrlConnectionHttpClient.builder().build());
+        } catch (RuntimeException | LinkageError e) {
+          client.completeExceptionally(e);
+        }
+      }, "pressfeed-http-client");
+      builder.setDaemon(true);
+      builder.start();
+    }
+
+    @Override
+    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+      return client.join().prepareRequest(request);
+    }
+
+    @Override
+    public String clientName() {
+      return "UrlConnection"; // what the url-connection client calls itself (in the User-Agent)
+    }
+
+    @Override
+    public void close() {
+      client.join().close();
+    }
   }
 
   private static AwsCredentialsProvider credentials(boolean local, boolean environmentHasCredentials) {

@@ -1,0 +1,34 @@
+package dev.pressfeed.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.pressfeed.release.Slug;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The cold-start warm-up runs through for every handler, and its release can never be a real one. */
+class WarmupTest {
+
+  @ParameterizedTest
+  @EnumSource(Warmup.class)
+  void everyWarmupRunsThrough(Warmup warmup) {
+    // run() throws what runQuietly() would only log: a broken warm-up fails here
+    assertThatCode(warmup::run).doesNotThrowAnyException();
+  }
+
+  @Test
+  void startedWarmupsCanBeAwaited() throws InterruptedException {
+    Warmup.FEEDS.start();
+    Warmup.FEEDS.start(); // once per JVM
+    Warmup.awaitAll();
+  }
+
+  @Test
+  void theSyntheticIdIsNoIdTheNewsroomGives() {
+    String given = Slug.id(Instant.parse("2026-11-26T05:00:00Z"), "warm-up");
+    assertThat(given).startsWith("2026-11-26-").isNotEqualTo("warm-up");
+  }
+}
