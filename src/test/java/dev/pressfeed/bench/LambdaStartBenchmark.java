@@ -67,9 +67,9 @@ public final class LambdaStartBenchmark {
    * answer, and the event of its n-th invocation (0 = the cold one).
    */
   private record Route(String label, String handler, List<Path> functionPackage, int status,
-      IntFunction<String> event, List<String> jvmOptions) {
+      IntFunction<String> event, List<String> jvmOptions, ManagedRuntime.Layout layout) {
     Route(String label, String handler, List<Path> functionPackage, int status, IntFunction<String> event) {
-      this(label, handler, functionPackage, status, event, List.of());
+      this(label, handler, functionPackage, status, event, List.of(), ManagedRuntime.Layout.TASK_ROOT);
     }
   }
 
@@ -92,7 +92,8 @@ public final class LambdaStartBenchmark {
     }
     Files.createDirectories(WORK);
     Path jni = ManagedRuntime.nativeLibrary(WORK);
-    Path hello = helloPackage();
+    Path hello = helloPackage(HelloHandler.class);
+    Path helloStream = helloPackage(HelloStreamHandler.class);
     String table = "bench-lambda-" + UUID.randomUUID();
     try (Dynalite.Server server = Dynalite.Server.start();
         DynamoDbClient client = server.clientBuilder().build()) {
@@ -101,15 +102,15 @@ public final class LambdaStartBenchmark {
         String releaseId = seed(client, table);
         Map<String, String> overrides = Map.of("TABLE_NAME", table,
             "DYNAMODB_ENDPOINT", server.endpoint().toString());
-        run(client, table, releaseId, hello, jni, overrides);
+        run(client, table, releaseId, hello, helloStream, jni, overrides, server.endpoint().toString());
       } finally {
         client.deleteTable(r -> r.tableName(table));
       }
     }
   }
 
-  private static void run(DynamoDbClient client, String table, String releaseId, Path hello, Path jni,
-      Map<String, String> overrides) throws Exception {
+  private static void run(DynamoDbClient client, String table, String releaseId, Path hello, Path helloStream,
+      Path jni, Map<String, String> overrides, String endpoint) throws Exception {
     List<Path> lambdaPackage = List.of(ManagedRuntime.LAMBDA_PACKAGE);
     // The ETag the feed serves now; the conditional event must carry it to be a real 304.
     AtomicReference<String> feedEtag = new AtomicReference<>();
@@ -119,6 +120,8 @@ public final class LambdaStartBenchmark {
                 // aws-lambda-java-events' own dependency: the runtime's event serialiser loads it
                 ManagedRuntime.jarOf(org.joda.time.DateTime.class)),
             200, n -> event("get-feed-rss.json")),
+        new Route("hello floor, stream handler", HelloStreamHandler.class.getName() + "::handleRequest",
+            List.of(helloStream), 200, n -> event("get-feed-rss.json")),
         route("GET /feed.rss", lambdaPackage, 200, n -> event("get-feed-rss.json")),
         route("GET /feed.atom", lambdaPackage, 200, n -> event("get-feed-atom.json")),
         route("GET /releases", lambdaPackage, 200, n -> event("get-releases.json")),
@@ -126,8 +129,8 @@ public final class LambdaStartBenchmark {
         new Route("GET /feed.rss → 304", ManagedRuntime.handlerFor("GET /feed.rss"), lambdaPackage, 304,
             n -> conditionalEvent(feedEtag.get())),
         route("POST /releases", lambdaPackage, 201, LambdaStartBenchmark::postEvent),
-        new Route("GET /feed.rss, AppCDS", ManagedRuntime.handlerFor("GET /feed.rss"), lambdaPackage, 200,
-            n -> event("get-feed-rss.json"), List.of("-XX:SharedArchiveFile=" + appCdsArchive(jni, overrides))));
+        appCdsRoute("GET /feed.rss, AppCDS archive", ManagedRuntime.Layout.TASK_ROOT, jni, overrides),
+        appCdsRoute("GET /feed.rss, AppCDS archive, code on the class path", ManagedRuntime.Layout.CLASS_PATH, jni, overrides));
 
     Map<Route, Timings> timings = new LinkedHashMap<>();
     routes.forEach(r -> timings.put(r, new Timings()));
@@ -141,10 +144,11 @@ public final class LambdaStartBenchmark {
         }
       }
     }
-    Map<String, Double> memory = coldMemory(routes.get(1), jni, overrides);
+    Map<String, Double> memory = coldMemory(routes.get(2), jni, overrides);
     double[] query = queryRoundTrips(client, table);
     double[] getItem = feedStateRoundTrips(client, table);
-    report(timings, memory, query, getItem);
+    Map<String, Double> handlerJvm = handlerJvmRoundTrips(endpoint, table, overrides);
+    report(timings, memory, query, getItem, handlerJvm);
   }
 
   /**
@@ -153,12 +157,21 @@ public final class LambdaStartBenchmark {
    * for this JVM build and this class path, which is why the Lambda package does not ship one
    * (Lambda's java21 is another build; SnapStart's snapshot does the same job there).
    */
-  private static Path appCdsArchive(Path jni, Map<String, String> overrides) throws Exception {
-    Path archive = WORK.resolve("feed-function.jsa").toAbsolutePath();
+  private static Route appCdsRoute(String label, ManagedRuntime.Layout layout, Path jni,
+      Map<String, String> overrides) throws Exception {
+    Path archive = appCdsArchive(layout, jni, overrides);
+    return new Route(label, ManagedRuntime.handlerFor("GET /feed.rss"), List.of(ManagedRuntime.LAMBDA_PACKAGE), 200,
+        n -> event("get-feed-rss.json"), List.of("-XX:SharedArchiveFile=" + archive), layout);
+  }
+
+  private static Path appCdsArchive(ManagedRuntime.Layout layout, Path jni, Map<String, String> overrides)
+      throws Exception {
+    Path archive = WORK.resolve("feed-function-" + layout.name().toLowerCase(java.util.Locale.ROOT) + ".jsa")
+        .toAbsolutePath();
     Files.deleteIfExists(archive);
-    Route training = new Route("AppCDS training", ManagedRuntime.handlerFor("GET /feed.rss"),
+    Route training = new Route("AppCDS training " + layout, ManagedRuntime.handlerFor("GET /feed.rss"),
         List.of(ManagedRuntime.LAMBDA_PACKAGE), 200, n -> event("get-feed-rss.json"),
-        List.of("-XX:ArchiveClassesAtExit=" + archive));
+        List.of("-XX:ArchiveClassesAtExit=" + archive), layout);
     try (RuntimeApiStandIn api = RuntimeApiStandIn.start("arn:aws:lambda:eu-central-1:123456789012:function:bench");
         Runtime runtime = Runtime.start(training, api, jni, training.jvmOptions(), overrides)) {
       for (String file : List.of("get-feed-rss.json", "get-feed-atom.json", "get-feed-json.json", "get-feed-rss.json")) {
@@ -280,7 +293,7 @@ public final class LambdaStartBenchmark {
         Map<String, String> overrides) throws IOException {
       String name = "bench-" + route.label().replaceAll("[^A-Za-z0-9]+", "-");
       ProcessBuilder builder = ManagedRuntime.builder(name, route.handler(), route.functionPackage(),
-          api, jni, WORK, jvmOptions, overrides);
+          route.layout(), api, jni, WORK, jvmOptions, overrides);
       long started = System.nanoTime();
       return new Runtime(builder.start(), started, WORK.resolve(name + ".err"));
     }
@@ -402,6 +415,46 @@ public final class LambdaStartBenchmark {
     return roundTrips(() -> client.getItem(g -> g.tableName(table).key(key).consistentRead(true)).hasItem());
   }
 
+  /**
+   * The same two round trips from a JVM started as the handlers' ({@link RoundTrips}: C1 only,
+   * the template's {@code JAVA_TOOL_OPTIONS}, the Lambda package's SDK): what a warm handler's
+   * own DynamoDB call costs, to set beside its warm latencies.
+   */
+  private static Map<String, Double> handlerJvmRoundTrips(String endpoint, String table,
+      Map<String, String> overrides) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagedRuntime.JVM_OPTIONS);
+    command.add("-cp");
+    command.add(ManagedRuntime.LAMBDA_PACKAGE.toAbsolutePath() + java.io.File.pathSeparator
+        + Path.of("target", "test-classes").toAbsolutePath());
+    command.add(RoundTrips.class.getName());
+    command.add(endpoint);
+    command.add(table);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("JAVA_TOOL_OPTIONS",
+        ManagedRuntime.templateEnvironment(dev.pressfeed.lambda.SamTemplate.load()).getOrDefault("JAVA_TOOL_OPTIONS", ""));
+    Process process = builder.start();
+    String output;
+    try (InputStream in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("the round-trip JVM failed: " + output);
+    }
+    Map<String, Double> p50 = new LinkedHashMap<>();
+    for (String line : output.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0 && line.substring(0, eq).matches("getItem|query")) {
+        p50.put(line.substring(0, eq), Double.parseDouble(line.substring(eq + 1).strip()));
+      }
+    }
+    if (p50.size() != 2) {
+      throw new IllegalStateException("the round-trip JVM printed no figures: " + output);
+    }
+    return p50;
+  }
+
   private interface Call {
     boolean found();
   }
@@ -423,7 +476,7 @@ public final class LambdaStartBenchmark {
   }
 
   private static void report(Map<Route, Timings> timings, Map<String, Double> memory, double[] query,
-      double[] getItem) {
+      double[] getItem, Map<String, Double> handlerJvm) {
     Timings floor = timings.values().iterator().next();
     double floorCold = median(floor.cold);
     double floorWarm = percentile(floor.warm, 50);
@@ -448,10 +501,13 @@ public final class LambdaStartBenchmark {
 
     System.out.println();
     System.out.printf("DynamoDB round trips from the benchmark JVM to dynalite (%d timed after 50 warm-up)%n", ROUND_TRIPS);
-    Table.print(List.of("call", "p50 ms", "p99 ms"), List.of(
-        new String[] {"Query, published index, 21 items (a feed page)", ms(percentile(query, 50)), ms(percentile(query, 99))},
-        new String[] {"GetItem, feed state (what a 304 reads)", ms(percentile(getItem, 50)), ms(percentile(getItem, 99))}));
-    figures.put("query.p50", percentile(query, 50)).put("getItem.p50", percentile(getItem, 50));
+    Table.print(List.of("call", "p50 ms", "p99 ms", "p50 ms from a JVM started as the handlers'"), List.of(
+        new String[] {"Query, published index, 21 items (a feed page)", ms(percentile(query, 50)), ms(percentile(query, 99)),
+            ms(handlerJvm.get("query"))},
+        new String[] {"GetItem, feed state (what a 304 reads)", ms(percentile(getItem, 50)), ms(percentile(getItem, 99)),
+            ms(handlerJvm.get("getItem"))}));
+    figures.put("query.p50", percentile(query, 50)).put("getItem.p50", percentile(getItem, 50))
+        .put("handlerJvm.query.p50", handlerJvm.get("query")).put("handlerJvm.getItem.p50", handlerJvm.get("getItem"));
 
     System.out.println();
     System.out.println("Memory of a cold GET /feed.rss (a run of its own, with -Xlog:gc)");
@@ -463,14 +519,16 @@ public final class LambdaStartBenchmark {
         new String[] {"process peak resident set (VmHWM)", mib(memory.get("peakRssMiB"))}));
     memory.forEach((k, v) -> figures.put("memory." + k, v));
     figures.put("floor.cold", floorCold).put("floor.warm.p50", floorWarm);
+    Timings streamFloor = timings.values().stream().skip(1).findFirst().orElseThrow();
+    figures.put("streamFloor.cold", median(streamFloor.cold)).put("streamFloor.warm.p50", percentile(streamFloor.warm, 50));
     figures.save();
   }
 
-  /** Pack {@link HelloHandler} alone: the floor's class path holds no Pressfeed class. */
-  private static Path helloPackage() throws IOException {
-    Path jar = WORK.resolve("hello.jar");
-    String entry = HelloHandler.class.getName().replace('.', '/') + ".class";
-    try (InputStream in = HelloHandler.class.getResourceAsStream("/" + entry);
+  /** Packs a floor's handler class alone: its package holds no other Pressfeed class. */
+  private static Path helloPackage(Class<?> handler) throws IOException {
+    Path jar = WORK.resolve(handler.getSimpleName() + ".jar");
+    String entry = handler.getName().replace('.', '/') + ".class";
+    try (InputStream in = handler.getResourceAsStream("/" + entry);
         OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file)) {
       out.putNextEntry(new JarEntry(entry));

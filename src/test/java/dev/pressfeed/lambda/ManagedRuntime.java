@@ -20,8 +20,11 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 /**
  * How the managed java21 runtime starts a function, for the runtime test
  * ({@link LambdaRuntimeIT}) and the benchmark kit alike: one JVM running the AWS Lambda runtime
- * interface client with the function's package on the class path, JVM options and environment
- * as Lambda sets them, pointed at a {@link RuntimeApiStandIn}.
+ * interface client, JVM options and environment as Lambda sets them, pointed at a
+ * {@link RuntimeApiStandIn}. The function's package is unpacked into the task root, as Lambda
+ * unpacks a zip into {@code /var/task} (and as the {@code Makefile} lays it out for
+ * {@code sam build}): the client loads the handler from there with its own class loader, and
+ * the JVM's class path holds only the runtime's jars.
  */
 public final class ManagedRuntime {
 
@@ -63,6 +66,14 @@ public final class ManagedRuntime {
     }
   }
 
+  /**
+   * Where the function's code is. {@link #TASK_ROOT} is a zip function on Lambda;
+   * {@link #CLASS_PATH} puts the package's jars on the JVM's class path instead (as a container
+   * image may), which an application class-data-sharing archive needs: the JVM archives classes
+   * from jars on its class path, not from directories or the runtime client's class loader.
+   */
+  public enum Layout { TASK_ROOT, CLASS_PATH }
+
   /** The function's package first, then the runtime client's jars. */
   public static String classPath(List<Path> functionPackage) {
     List<String> entries = new ArrayList<>();
@@ -101,14 +112,25 @@ public final class ManagedRuntime {
   public static ProcessBuilder builder(String functionName, String handler, List<Path> functionPackage,
       RuntimeApiStandIn api, Path jni, Path work, List<String> extraJvmOptions,
       Map<String, String> overrides) throws IOException {
-    Path taskRoot = Files.createDirectories(work.resolve(functionName + "-task"));
+    return builder(functionName, handler, functionPackage, Layout.TASK_ROOT, api, jni, work, extraJvmOptions, overrides);
+  }
+
+  public static ProcessBuilder builder(String functionName, String handler, List<Path> functionPackage,
+      Layout layout, RuntimeApiStandIn api, Path jni, Path work, List<String> extraJvmOptions,
+      Map<String, String> overrides) throws IOException {
+    Path taskRoot = work.resolve(functionName + "-task");
+    if (layout == Layout.TASK_ROOT) {
+      unpack(functionPackage, taskRoot);
+    } else {
+      Files.createDirectories(taskRoot);
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
     command.addAll(extraJvmOptions);
     command.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jni);
     command.add("-cp");
-    command.add(classPath(functionPackage));
+    command.add(classPath(layout == Layout.TASK_ROOT ? List.of() : functionPackage));
     command.add(AWSLambda.class.getName());
     command.add(handler);
     ProcessBuilder builder = new ProcessBuilder(command)
@@ -140,6 +162,51 @@ public final class ManagedRuntime {
         Map.entry("LANG", "en_US.UTF-8")));
     env.putAll(overrides);
     return builder;
+  }
+
+  /**
+   * The package's jars unpacked into {@code taskRoot}, in order (a later jar's file does not
+   * replace an earlier one's). Kept between runs while the jars are unchanged: a marker file
+   * names their paths, sizes and modification times.
+   */
+  static void unpack(List<Path> functionPackage, Path taskRoot) throws IOException {
+    StringBuilder stamp = new StringBuilder();
+    for (Path jar : functionPackage) {
+      stamp.append(jar.toAbsolutePath()).append(' ').append(Files.size(jar)).append(' ')
+          .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
+    }
+    Path marker = taskRoot.resolve(".unpacked-from");
+    if (Files.isRegularFile(marker) && Files.readString(marker).equals(stamp.toString())) {
+      return;
+    }
+    if (Files.exists(taskRoot)) {
+      try (var paths = Files.walk(taskRoot)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    Files.createDirectories(taskRoot);
+    for (Path jar : functionPackage) {
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+        for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+          java.util.zip.ZipEntry entry = entries.nextElement();
+          Path target = taskRoot.resolve(entry.getName()).normalize();
+          if (!target.startsWith(taskRoot)) {
+            throw new IOException("entry outside the task root: " + entry.getName());
+          }
+          if (entry.isDirectory()) {
+            Files.createDirectories(target);
+          } else if (!Files.exists(target)) {
+            Files.createDirectories(target.getParent());
+            try (InputStream in = zip.getInputStream(entry)) {
+              Files.copy(in, target);
+            }
+          }
+        }
+      }
+    }
+    Files.writeString(marker, stamp);
   }
 
   /**

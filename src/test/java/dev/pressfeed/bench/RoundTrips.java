@@ -1,0 +1,55 @@
+package dev.pressfeed.bench;
+
+import dev.pressfeed.store.dynamodb.DynamoClients;
+import dev.pressfeed.store.dynamodb.ReleaseTable;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * DynamoDB round trips as a handler's JVM makes them: run by {@link LambdaStartBenchmark} in a
+ * child JVM with the Lambda runtime's options (C1 only, the template's
+ * {@code JAVA_TOOL_OPTIONS}) and the Lambda package's SDK, the client built as the handlers
+ * build it. Prints {@code name=p50} lines: the feed-state {@code GetItem} a 304 reads and the
+ * feed page {@code Query}, each 200 times after 50 warm-up calls.
+ *
+ * <p>Arguments: the DynamoDB endpoint and the table.
+ */
+public final class RoundTrips {
+
+  private RoundTrips() {}
+
+  public static void main(String[] args) {
+    try (DynamoDbClient client = DynamoClients.create("eu-central-1", Optional.of(URI.create(args[0])), false)) {
+      String table = args[1];
+      Map<String, AttributeValue> key = Map.of(ReleaseTable.PK, AttributeValue.fromS("feed#state"));
+      print("getItem", () -> client.getItem(g -> g.tableName(table).key(key).consistentRead(true)).hasItem());
+      print("query", () -> client.query(q -> q.tableName(table).indexName(ReleaseTable.PUBLISHED_INDEX)
+          .keyConditionExpression("#pk = :pk AND #sk <= :sk")
+          .expressionAttributeNames(Map.of("#pk", ReleaseTable.PUBLISHED_PK, "#sk", ReleaseTable.PUBLISHED_SK))
+          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ReleaseTable.PUBLISHED_PARTITION),
+              ":sk", AttributeValue.fromS("~")))
+          .scanIndexForward(false).limit(21)).count() == 21);
+    }
+  }
+
+  private static void print(String name, BooleanSupplier call) {
+    for (int i = 0; i < 50; i++) {
+      call.getAsBoolean();
+    }
+    double[] times = new double[200];
+    for (int i = 0; i < times.length; i++) {
+      long started = System.nanoTime();
+      if (!call.getAsBoolean()) {
+        throw new IllegalStateException(name + " found nothing: the benchmark reads the wrong item");
+      }
+      times[i] = (System.nanoTime() - started) / 1e6;
+    }
+    Arrays.sort(times);
+    System.out.println(name + "=" + times[99]);
+  }
+}
