@@ -40,8 +40,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Cold and warm invocations the way Lambda runs Java: each handler in its own JVM under the
  * AWS Lambda runtime interface client (JVM options and environment as {@link ManagedRuntime}
  * sets them), fetching its events from a {@link RuntimeApiStandIn} on loopback, with dynalite
- * holding 100 realistic releases ({@link Newsdesk}). Beside them, the floor: {@link HelloHandler}
- * under the same client, with only the client's jars and the event library on its class path.
+ * holding 100 realistic releases ({@link Newsdesk}); each package is unpacked into the task
+ * root and loaded by the client's class loader, as on Lambda. Beside them, two floors under the
+ * same client, each packed alone: {@link HelloHandler}, a typed handler as the Java samples
+ * write it (the issue's floor), and {@link HelloStreamHandler}, a stream handler like
+ * Pressfeed's. Two more rows run the feed function with an application CDS archive from a
+ * training run, once as packaged and once with the package on the class path.
  *
  * <p>Cold is JVM process start to the first response posted back, the median of
  * {@code bench.coldRuns} (5) runs; the runs are interleaved route by route, so a change in the
