@@ -11,8 +11,9 @@ import java.util.function.Supplier;
  * reads (the API, the feeds) then only copy its strings and never load the Markdown renderer or
  * the sanitiser.
  *
- * <p>Its HTML is only ever what our own sanitiser ({@link Markup}) let through when the release
- * was written. A stored rendering is used only when its {@link #version} is {@link #VERSION};
+ * <p>Only the {@link Composer} makes one (a store gives back the one it was given), so its HTML
+ * is only ever what our own sanitiser ({@link Markup}) let through when the release was
+ * written. A stored rendering is used only when its {@link #version} is {@link #VERSION};
  * a release without a current one (written before renderings were stored, too large to store
  * one, composed by older code, or built directly by a test) is composed on read by
  * {@link #of(Release)}, with the same result.
