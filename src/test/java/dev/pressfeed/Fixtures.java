@@ -1,12 +1,17 @@
 package dev.pressfeed;
 
+import dev.pressfeed.http.EditorApi;
 import dev.pressfeed.http.ReleaseJson;
+import dev.pressfeed.local.RunningGateway;
 import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.ReleaseRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Test inputs built from the real seed release ({@code seed-release.json}, a German press
@@ -35,6 +40,26 @@ public final class Fixtures {
     return checked(new ReleaseInput(title, s.subtitle(), s.summary(), s.body(), language,
         s.status(), publishAtOrNull, s.location(), tags, s.organization(), s.contacts(),
         s.links(), s.about(), s.attachments()));
+  }
+
+  /**
+   * The largest body of four-byte characters an editor can send: paragraphs of 100 emoji, as
+   * many as fit with the seed release's other fields into a request of 256 KiB (about 65 000
+   * code points, 260 000 bytes). Its document has no room for a rendering beside the text.
+   */
+  public static String largestBody() {
+    String paragraph = "😀".repeat(100);
+    int one = RunningGateway.seedWith(Map.of("body", paragraph)).getBytes(StandardCharsets.UTF_8).length;
+    // Each further paragraph adds 400 bytes and a blank line, "\n\n" in JSON (4 bytes).
+    int further = (EditorApi.MAX_BODY_BYTES - one) / (paragraph.getBytes(StandardCharsets.UTF_8).length + 4);
+    return String.join("\n\n", Collections.nCopies(1 + further, paragraph));
+  }
+
+  /** The same input with another body. */
+  public static ReleaseInput withBody(ReleaseInput in, String body) {
+    return checked(new ReleaseInput(in.title(), in.subtitle(), in.summary(), body, in.language(),
+        in.status(), in.publishAt(), in.location(), in.tags(), in.organization(), in.contacts(),
+        in.links(), in.about(), in.attachments()));
   }
 
   /** The same input saved as a draft. */

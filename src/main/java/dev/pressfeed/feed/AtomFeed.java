@@ -11,6 +11,7 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.impl.Atom10Generator;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
+import dev.pressfeed.release.Rendering;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -73,14 +74,14 @@ public final class AtomFeed {
 
   private static Entry entry(FeedEdition edition, Release release) {
     ReleaseInput in = release.input();
-    ReleaseContent content = ReleaseContent.of(release);
+    Rendering rendering = Rendering.of(release);
     Entry entry = new Entry();
     entry.setId(release.feedId());
     entry.setTitleEx(text(Content.TEXT, in.title()));
     entry.setPublished(Date.from(release.publishedAt()));
     entry.setUpdated(Date.from(FeedEdition.changed(release)));
-    entry.setSummary(text(Content.TEXT, content.summary()));
-    entry.setContents(List.of(text(Content.HTML, content.html())));
+    entry.setSummary(text(Content.TEXT, rendering.feedSummary()));
+    entry.setContents(List.of(text(Content.HTML, rendering.feedHtml())));
     entry.setAuthors(List.of(author(edition, in)));
     List<Category> categories = new ArrayList<>();
     for (String tag : in.tags()) {

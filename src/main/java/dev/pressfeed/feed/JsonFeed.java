@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
+import dev.pressfeed.release.Rendering;
 
 /**
  * JSON Feed 1.1 (https://jsonfeed.org/version/1.1) with Jackson's tree model. {@code feed_url}
@@ -41,12 +42,12 @@ public final class JsonFeed {
 
   private static void item(ObjectNode item, FeedEdition edition, Release release) {
     ReleaseInput in = release.input();
-    ReleaseContent content = ReleaseContent.of(release);
+    Rendering rendering = Rendering.of(release);
     item.put("id", release.feedId());
     item.put("url", edition.permalink(release));
     item.put("title", in.title());
-    item.put("content_html", content.html());
-    item.put("summary", content.summary());
+    item.put("content_html", rendering.feedHtml());
+    item.put("summary", rendering.feedSummary());
     item.put("date_published", release.publishedAt().toString());
     item.put("date_modified", FeedEdition.changed(release).toString());
     item.put("language", in.language());

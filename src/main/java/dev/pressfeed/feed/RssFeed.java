@@ -13,13 +13,13 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.impl.RSS20Generator;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
+import dev.pressfeed.release.Rendering;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
-import org.jsoup.nodes.Entities;
 
 /**
  * RSS 2.0 through Rome's RSS wire model.
@@ -63,7 +63,7 @@ public final class RssFeed {
 
   private static Item item(FeedEdition edition, Release release) {
     ReleaseInput in = release.input();
-    ReleaseContent content = ReleaseContent.of(release);
+    Rendering rendering = Rendering.of(release);
     Item item = new Item();
     item.setTitle(in.title());
     item.setLink(edition.permalink(release));
@@ -77,12 +77,12 @@ public final class RssFeed {
     // summary is escaped once more so that "<" or "&" in it show as typed. No type attribute:
     // RSS 2.0 has none on description.
     Description description = new Description();
-    description.setValue(Entities.escape(content.summary()));
+    description.setValue(escapeHtml(rendering.feedSummary()));
     item.setDescription(description);
 
     Content encoded = new Content();
     encoded.setType(Content.HTML);
-    encoded.setValue(content.html());
+    encoded.setValue(rendering.feedHtml());
     item.setContent(encoded);
 
     List<Category> categories = new ArrayList<>();
@@ -115,6 +115,42 @@ public final class RssFeed {
     modules.add(dc);
     item.setModules(modules);
     return item;
+  }
+
+  /**
+   * Plain text as HTML text, escaped exactly as jsoup's {@code Entities.escape} did when the feed
+   * path still loaded jsoup (a test holds the two equal), so descriptions stay byte for byte the
+   * same: markup characters and both quotes as named references, the no-break space as
+   * {@code &nbsp;}, and the C0 controls other than tab, line feed and carriage return as numeric
+   * references.
+   */
+  static String escapeHtml(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      String escaped = switch (c) {
+        case '&' -> "&amp;";
+        case '<' -> "&lt;";
+        case '>' -> "&gt;";
+        case '"' -> "&quot;";
+        case '\'' -> "&apos;";
+        case '\u00A0' -> "&nbsp;";
+        default -> c < 0x20 && c != '\t' && c != '\n' && c != '\r'
+            ? "&#x" + Integer.toHexString(c) + ";"
+            : null;
+      };
+      if (escaped != null && out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (out != null) {
+        if (escaped != null) {
+          out.append(escaped);
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   private static Element selfLink(String selfUrl) {

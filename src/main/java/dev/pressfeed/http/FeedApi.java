@@ -23,8 +23,11 @@ import java.util.function.Function;
  */
 public final class FeedApi {
 
-  /** Bump when the rendered output changes, so cached copies are not kept past a deploy. */
-  private static final String OUTPUT_VERSION = "1";
+  /**
+   * Bump when the rendered output may change, so cached copies are not kept past a deploy.
+   * 2: entries carry the rendering stored at write time ({@code Rendering.VERSION} 1).
+   */
+  private static final String OUTPUT_VERSION = "2";
   static final String LIST = "feed";
 
   /** The channel's fixed description, from configuration. */

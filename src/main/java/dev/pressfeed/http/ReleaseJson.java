@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pressfeed.release.FieldError;
-import dev.pressfeed.release.Markup;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
+import dev.pressfeed.release.Rendering;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -253,11 +253,15 @@ public final class ReleaseJson {
 
   // ---- writing -------------------------------------------------------------------------
 
-  /** The full representation of a release, as editors and the public see one release. */
+  /**
+   * The full representation of a release, as editors and the public see one release. The HTML
+   * is the release's stored {@link Rendering} (composed on read only for one stored without).
+   */
   public static ObjectNode full(Release r, String baseUrl, Instant now) {
     ObjectNode n = summary(r, baseUrl, now);
-    n.put("bodyHtml", Markup.toSafeHtml(r.input().body()));
-    n.put("aboutHtml", Markup.toSafeHtml(r.input().about()));
+    Rendering rendering = Rendering.of(r);
+    n.put("bodyHtml", rendering.bodyHtml());
+    n.put("aboutHtml", rendering.aboutHtml());
     return n;
   }
 

@@ -6,9 +6,11 @@ import dev.pressfeed.feed.FeedEdition;
 import dev.pressfeed.feed.JsonFeed;
 import dev.pressfeed.feed.RssFeed;
 import dev.pressfeed.http.ReleaseJson;
+import dev.pressfeed.release.Composer;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.ReleaseRules;
+import dev.pressfeed.release.Rendering;
 import dev.pressfeed.store.ReleaseDocument;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -23,7 +25,10 @@ import java.util.Optional;
  * The class loading a cold start would otherwise do on the request path, done on a second
  * thread while the first builds the DynamoDB client (the longest step of a container's
  * start): one synthetic release read as a stored document and rendered the way the handler
- * renders (feeds, the JSON API, or the editor's validation).
+ * renders. Each kind loads what its function loads and nothing more: the feed and releases
+ * functions read a stored document that carries its rendering and copy its HTML into feeds or
+ * the API's JSON (no Markdown renderer, no sanitiser, no request parsing); the editor function
+ * reads and validates a request, composes the rendering and writes the document, as a POST does.
  *
  * <p>It touches nothing a request can see: no store, no HTTP, and no cache entry a real
  * release could hit (the synthetic release's id has no date and its version is 0; stored ids
@@ -79,12 +84,10 @@ enum Warmup {
   /** The work itself, on the calling thread. */
   void run() throws Exception {
     Instant now = Instant.now();
-    ReleaseInput input = ReleaseRules.check(ReleaseJson.read(SAMPLE.getBytes(StandardCharsets.UTF_8)).input()).input();
-    Release synthetic = new Release("warm-up", "warm-up", input, Release.State.PUBLISHED, now, now, now, 0);
-    Release release = ReleaseDocument.read(ReleaseDocument.write(synthetic));
     String base = "https://warm-up.invalid";
     switch (this) {
       case FEEDS -> {
+        Release release = ReleaseDocument.read(storedDocument(now));
         FeedEdition edition = new FeedEdition("Warm-up", "Warm-up", "de", base + "/feed.rss", base + "/releases",
             base, Optional.of(base + "/feed.rss?cursor=x"), List.of(release), now);
         RssFeed.render(edition);
@@ -92,10 +95,16 @@ enum Warmup {
         JsonFeed.render(edition);
       }
       case RELEASES -> {
+        Release release = ReleaseDocument.read(storedDocument(now));
         ReleaseJson.full(release, base, now).toString();
         ReleaseJson.listItem(release, base, now).toString();
       }
-      case EDITOR -> ReleaseJson.full(release, base, now).toString();
+      case EDITOR -> {
+        ReleaseInput input = ReleaseRules.check(ReleaseJson.read(SAMPLE.getBytes(StandardCharsets.UTF_8)).input()).input();
+        Release written = new Release("warm-up", "warm-up", input, Release.State.PUBLISHED, now, now, now, 0,
+            Composer.compose(input));
+        ReleaseJson.full(ReleaseDocument.read(ReleaseDocument.write(written)), base, now).toString();
+      }
     }
     EventJson.read(new ByteArrayInputStream("""
         {"version": "2.0", "rawPath": "/", "headers": {"host": "warm-up.invalid"},
@@ -103,5 +112,33 @@ enum Warmup {
         .getBytes(StandardCharsets.UTF_8)));
     EventJson.write(APIGatewayV2HTTPResponse.builder().withStatusCode(200)
         .withHeaders(Map.of("Content-Type", "text/plain")).withBody("warm-up").build(), OutputStream.nullOutputStream());
+  }
+
+  /**
+   * The synthetic release as the editor function stores it, rendering included. Built from
+   * records, not from {@link #SAMPLE}: reading a request body would load the object mapper and
+   * the validation, which the reading functions never use. Its HTML is written out here, as the
+   * composer would make it (a test holds the two equal), since composing it would load the very
+   * classes these functions no longer need.
+   */
+  static String storedDocument(Instant now) {
+    ReleaseInput input = new ReleaseInput("Warm-up „Pressfeed“", null, "Kurz.",
+        "Text *mit* [Link](https://example.org).\n\n> Zitat", "de", "published", null, "Berlin",
+        List.of("Warm-up"), new ReleaseInput.Organization("Pressfeed", "https://example.org"),
+        List.of(new ReleaseInput.Contact("Presse", null, null, "presse@example.org", "+49 30 1234",
+            null, null, null)),
+        List.of(new ReleaseInput.Link("x", "https://example.org")), "Über uns.",
+        List.of(new ReleaseInput.Attachment("https://example.org/a.jpg", "Bild", "image/jpeg", null)));
+    Rendering rendering = new Rendering(Rendering.VERSION,
+        "<p>Text <em>mit</em> <a href=\"https://example.org\">Link</a>.</p>\n<blockquote>\n<p>Zitat</p>\n</blockquote>\n",
+        "<p>Über uns.</p>\n",
+        "<div><p><strong>Berlin</strong> – Text <em>mit</em> <a href=\"https://example.org\">Link</a>.</p>\n"
+            + "<blockquote>\n<p>Zitat</p>\n</blockquote>\n</div><h2>Pressekontakt</h2><p><strong>Presse</strong>"
+            + "<br>Tel. +49 30 1234<br><a href=\"mailto:presse@example.org\">presse@example.org</a></p>"
+            + "<h2>Links</h2><ul><li><a href=\"https://example.org\">x</a></li></ul><h2>Über Pressfeed</h2>"
+            + "<div><p>Über uns.</p>\n</div>",
+        "Kurz.");
+    return ReleaseDocument.write(new Release("warm-up", "warm-up", input, Release.State.PUBLISHED,
+        now, now, now, 0, rendering));
   }
 }

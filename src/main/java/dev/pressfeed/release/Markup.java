@@ -10,7 +10,8 @@ import org.jsoup.safety.Safelist;
 /**
  * CommonMark to safe HTML: rendered by commonmark-java, then cleaned by jsoup's allow-list
  * sanitiser (no scripts, no event handlers, no {@code javascript:} URLs, whatever raw HTML the
- * Markdown held).
+ * Markdown held). The allow-list here decides what markup the API and the feeds may carry.
+ * Any change to what this class outputs is a new {@link Rendering#VERSION}.
  */
 public final class Markup {
 

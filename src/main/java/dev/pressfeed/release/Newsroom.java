@@ -13,6 +13,9 @@ import java.util.function.Supplier;
  * Every step is a single-item conditional write on the {@link ReleaseStore}; where a creation
  * touches two items the idempotency record is written first, naming the release (and the id)
  * it reserves, so a crash between the writes is completed by the client's retry.
+ *
+ * <p>Every version it writes carries its {@link Rendering}, composed here, once: reads then serve
+ * stored HTML instead of rendering Markdown and sanitising on every request.
  */
 public final class Newsroom {
 
@@ -91,21 +94,27 @@ public final class Newsroom {
         ? existing.firstPublishedAt()
         : (state == Release.State.PUBLISHED ? now : null);
     return new Release(existing.id(), existing.feedId(), input, state, firstPublished,
-        existing.createdAt(), now, existing.version() + 1);
+        existing.createdAt(), now, existing.version() + 1, Composer.compose(input));
   }
 
   /** The retracted version of {@code existing} (not yet stored). Retraction is final. */
   public Release retract(Release existing) {
-    return new Release(existing.id(), existing.feedId(), existing.input(), Release.State.RETRACTED,
-        existing.firstPublishedAt(), existing.createdAt(), now(), existing.version() + 1);
+    // The input does not change, so a current rendering stays true.
+    return rendered(new Release(existing.id(), existing.feedId(), existing.input(),
+        Release.State.RETRACTED, existing.firstPublishedAt(), existing.createdAt(), now(),
+        existing.version() + 1, existing.rendering()));
   }
 
-  /** Stores a revised or retracted version; {@code false} if someone else changed it first. */
+  /**
+   * Stores a revised or retracted version; {@code false} if someone else changed it first. A
+   * version made without {@link #revise} or {@link #retract} gets its rendering here.
+   */
   public boolean save(Release next) {
-    touchFeeds(next);
-    boolean saved = store.replace(next, next.version() - 1);
+    Release rendered = rendered(next);
+    touchFeeds(rendered);
+    boolean saved = store.replace(rendered, rendered.version() - 1);
     if (saved) {
-      touchFeeds(next);
+      touchFeeds(rendered);
     }
     return saved;
   }
@@ -130,8 +139,16 @@ public final class Newsroom {
   private Release prepare(ReleaseInput input, Instant now) {
     Release.State state = input.isDraft() ? Release.State.DRAFT : Release.State.PUBLISHED;
     Release draft = new Release("pending", "urn:uuid:" + uuids.get(), input, state,
-        state == Release.State.PUBLISHED ? now : null, now, now, 1);
+        state == Release.State.PUBLISHED ? now : null, now, now, 1, Composer.compose(input));
     return withId(draft, candidateId(draft, 1));
+  }
+
+  /** {@code release} with a current rendering: its own if it has one, else composed now. */
+  private static Release rendered(Release release) {
+    Rendering rendering = release.rendering();
+    return rendering != null && rendering.isCurrent()
+        ? release
+        : release.withRendering(Composer.compose(release.input()));
   }
 
   private Release insertUnderFreeId(Release release) {
@@ -155,7 +172,9 @@ public final class Newsroom {
     }
     touchFeeds(record.release());
     for (int n = 2; ; n++) {
-      Release release = record.release();
+      // A record read back may lack a current rendering (a store keeps none that would make
+      // the item too large; older code wrote another version): the release gets one anyway.
+      Release release = rendered(record.release());
       if (store.insert(release)) {
         touchFeeds(release);
         return release;
@@ -195,6 +214,6 @@ public final class Newsroom {
 
   private static Release withId(Release r, String id) {
     return new Release(id, r.feedId(), r.input(), r.state(), r.firstPublishedAt(), r.createdAt(),
-        r.updatedAt(), r.version());
+        r.updatedAt(), r.version(), r.rendering());
   }
 }

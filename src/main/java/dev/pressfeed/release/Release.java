@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param feedId           permanent {@code urn:uuid:} identity used by every feed format
  * @param state            what was stored; {@link #status(Instant)} adds the embargo view
  * @param firstPublishedAt when it was first saved as published, {@code null} before that
+ * @param rendering        its HTML as composed when this version was written; {@code null} when
+ *                         none was stored (read it through {@link Rendering#of}, which composes
+ *                         one when this is missing or out of date)
  */
 public record Release(
     String id,
@@ -20,7 +23,8 @@ public record Release(
     Instant firstPublishedAt,
     Instant createdAt,
     Instant updatedAt,
-    long version) {
+    long version,
+    Rendering rendering) {
 
   /** The stored state; an embargo is a {@code PUBLISHED} release whose time has not come. */
   public enum State { DRAFT, PUBLISHED, RETRACTED }
@@ -32,6 +36,18 @@ public record Release(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+
+  /** A release without a stored rendering: reads compose it ({@link Rendering#of}). */
+  public Release(String id, String feedId, ReleaseInput input, State state,
+      Instant firstPublishedAt, Instant createdAt, Instant updatedAt, long version) {
+    this(id, feedId, input, state, firstPublishedAt, createdAt, updatedAt, version, null);
+  }
+
+  /** The same release version with {@code rendering} (or none) kept beside it. */
+  public Release withRendering(Rendering rendering) {
+    return new Release(id, feedId, input, state, firstPublishedAt, createdAt, updatedAt, version,
+        rendering);
   }
 
   /** The embargo set by the editor, if any. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
+import dev.pressfeed.release.Rendering;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -24,15 +25,40 @@ import java.util.Map;
  * <p>Written and read with Jackson's streaming core only: every feed request reads these
  * documents, and leaving Jackson's object mapper out of that path spares a cold start the
  * loading of some 300 classes (≈ 100 ms measured).
+ *
+ * <p>A release's {@link Rendering} is kept in the document ({@code "rendering"}, with its
+ * version) when the whole document then stays within {@link #RENDERING_BUDGET} bytes; otherwise
+ * the document holds none and reads compose it. Read back, a rendering counts only if its
+ * version is the code's current {@link Rendering#VERSION}: any other is dropped, so no HTML
+ * that this code's sanitiser did not make can reach a response.
  */
 public final class ReleaseDocument {
+
+  /**
+   * The largest document, in UTF-8 bytes, that may carry a rendering. A DynamoDB item holds at
+   * most 400 KB (409 600 bytes, attribute names included); a release item adds its keys (about
+   * 200 bytes) to the document, an idempotency item its key, scope, hash and expiry (under
+   * 1 000 bytes): 350 000 leaves room for both. A document without a rendering always fits: the
+   * 256 KiB request limit bounds the text it holds, and the document escapes nothing a JSON
+   * request did not have to escape as well. A body that fills a request with multi-byte text
+   * (some 65 000 four-byte characters), or whose HTML outgrows it, therefore stores no
+   * rendering, and its reads compose one as before.
+   */
+  public static final int RENDERING_BUDGET = 350_000;
 
   private static final JsonFactory JSON = new JsonFactory();
 
   private ReleaseDocument() {}
 
+  /** The release's document, with its rendering if that fits {@link #RENDERING_BUDGET}. */
   public static String write(Release r) {
-    return json(out -> release(out, r));
+    if (r.rendering() != null) {
+      String rendered = json(out -> release(out, r, r.rendering()));
+      if (utf8Length(rendered) <= RENDERING_BUDGET) {
+        return rendered;
+      }
+    }
+    return json(out -> release(out, r, null));
   }
 
   public static Release read(String document) {
@@ -46,8 +72,9 @@ public final class ReleaseDocument {
       out.writeStringField("scope", record.scope());
       out.writeStringField("requestHash", record.requestHash());
       out.writeStringField("expiresAt", record.expiresAt().toString());
+      // The release's own document, budget and all.
       out.writeFieldName("release");
-      release(out, record.release());
+      out.writeRawValue(write(record.release()));
       out.writeEndObject();
     });
   }
@@ -74,7 +101,8 @@ public final class ReleaseDocument {
     return text.toString();
   }
 
-  private static void release(JsonGenerator out, Release r) throws IOException {
+  private static void release(JsonGenerator out, Release r, Rendering rendering)
+      throws IOException {
     ReleaseInput in = r.input();
     out.writeStartObject();
     out.writeNumberField("v", 1);
@@ -139,7 +167,36 @@ public final class ReleaseDocument {
       out.writeEndObject();
     }
     out.writeEndArray();
+    if (rendering != null) {
+      out.writeObjectFieldStart("rendering");
+      out.writeNumberField("v", rendering.version());
+      text(out, "bodyHtml", rendering.bodyHtml());
+      text(out, "aboutHtml", rendering.aboutHtml());
+      text(out, "feedHtml", rendering.feedHtml());
+      text(out, "feedSummary", rendering.feedSummary());
+      out.writeEndObject();
+    }
     out.writeEndObject();
+  }
+
+  /** Bytes of {@code text} in UTF-8, counted without encoding it. */
+  static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   private static void text(JsonGenerator out, String field, String value) throws IOException {
@@ -188,7 +245,25 @@ public final class ReleaseDocument {
         text(n, "about"), attachments);
     return new Release(text(n, "id"), text(n, "feedId"), input,
         Release.State.valueOf(text(n, "state")), time(n, "firstPublishedAt"),
-        time(n, "createdAt"), time(n, "updatedAt"), (Long) n.get("version"));
+        time(n, "createdAt"), time(n, "updatedAt"), (Long) n.get("version"), rendering(n));
+  }
+
+  /**
+   * The stored rendering if this code's {@link Rendering#VERSION} made it, else {@code null}
+   * (reads then compose one): HTML from another version is never served.
+   */
+  private static Rendering rendering(Map<String, Object> release) {
+    if (!(release.get("rendering") instanceof Map<?, ?>)) {
+      return null;
+    }
+    Map<String, Object> r = object(release.get("rendering"));
+    if (!Long.valueOf(Rendering.VERSION).equals(r.get("v"))
+        || text(r, "bodyHtml") == null || text(r, "feedHtml") == null
+        || text(r, "feedSummary") == null) {
+      return null;
+    }
+    return new Rendering(Rendering.VERSION, text(r, "bodyHtml"), text(r, "aboutHtml"),
+        text(r, "feedHtml"), text(r, "feedSummary"));
   }
 
   /** The document as maps, lists, strings and longs: all a stored release holds. */

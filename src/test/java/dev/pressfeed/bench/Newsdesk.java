@@ -2,9 +2,11 @@ package dev.pressfeed.bench;
 
 import dev.pressfeed.Fixtures;
 import dev.pressfeed.local.RunningGateway;
+import dev.pressfeed.release.Composer;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.Slug;
+import dev.pressfeed.store.ReleaseDocument;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +69,20 @@ final class Newsdesk {
     return LATEST.minus(Duration.ofHours(7L * n));
   }
 
-  /** The {@code count} newest releases as stored, newest first, some of them edited after publication. */
+  /**
+   * {@link #published} as a container reads them from the store: each release's document, with
+   * the rendering the Newsroom composed when it wrote the release, read back.
+   */
+  static List<Release> stored(int count) {
+    return published(count).stream()
+        .map(r -> ReleaseDocument.read(ReleaseDocument.write(r.withRendering(Composer.compose(r.input())))))
+        .toList();
+  }
+
+  /**
+   * The {@code count} newest releases, newest first, some of them edited after publication, as
+   * stored without a rendering (reads compose one).
+   */
   static List<Release> published(int count) {
     List<Release> releases = new ArrayList<>(count);
     for (int n = 0; n < count; n++) {

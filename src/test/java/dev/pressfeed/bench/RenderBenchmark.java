@@ -9,6 +9,7 @@ import dev.pressfeed.feed.JsonFeed;
 import dev.pressfeed.feed.RssFeed;
 import dev.pressfeed.http.ReleaseJson;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.Rendering;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,14 @@ import org.openjdk.jmh.util.Statistics;
  * (the default FEED_SIZE) and 100 (the maximum) releases, and the JSON API's list page.
  * Only the public renderers are called, so the figures follow whatever renderers are built.
  *
+ * <p>Entries come three ways ({@code content}): {@code first}, as every container reads them
+ * now: documents from the store, each carrying the rendering composed when it was written,
+ * with every cache cleared before each render; {@code fallback}, documents stored without a
+ * rendering (written before renderings were stored, or too large for one), every entry composed
+ * afresh (Markdown, sanitiser) with the caches cleared, which is what every first render cost
+ * before; {@code recent}, stored without a rendering but composed before, as in a warm
+ * container that rendered these releases already.
+ *
  * <p>SampleTime, because its percentiles give a median that one GC pause cannot move; the
  * settings (one fork, 3 × 1 s warm-up, 5 × 1 s measurement) keep the run near a minute on two
  * cores. Run with {@code mvn -Pbench verify}; JMH options given to {@link #main} override them.
@@ -67,16 +76,17 @@ public class RenderBenchmark {
     public int releases;
 
     /**
-     * {@code recent}: entries composed before, as in a warm container that rendered these
-     * releases already; {@code first}: every entry composed afresh (Markdown, sanitiser).
+     * {@code first}: entries read from stored documents with their rendering, caches cleared;
+     * {@code fallback}: stored without a rendering, composed afresh (caches cleared);
+     * {@code recent}: stored without a rendering, composed before (see the class comment).
      */
-    @Param({"recent", "first"})
+    @Param({"first", "fallback", "recent"})
     public String content;
 
     @Setup(org.openjdk.jmh.annotations.Level.Invocation)
     public void forget() {
-      if (content.equals("first")) {
-        dev.pressfeed.feed.ReleaseContent.forgetRecent();
+      if (!content.equals("recent")) {
+        Rendering.forgetRecent();
       }
     }
 
@@ -86,9 +96,10 @@ public class RenderBenchmark {
 
     @Setup
     public void build() {
-      rss = edition("/feed.rss", releases);
-      atom = edition("/feed.atom", releases);
-      json = edition("/feed.json", releases);
+      boolean stored = content.equals("first");
+      rss = edition("/feed.rss", releases, stored);
+      atom = edition("/feed.atom", releases, stored);
+      json = edition("/feed.json", releases, stored);
     }
   }
 
@@ -138,7 +149,12 @@ public class RenderBenchmark {
   }
 
   static FeedEdition edition(String path, int size) {
-    List<Release> entries = Newsdesk.published(size);
+    return edition(path, size, true);
+  }
+
+  /** @param stored whether the entries carry the rendering stored with them */
+  static FeedEdition edition(String path, int size, boolean stored) {
+    List<Release> entries = stored ? Newsdesk.stored(size) : Newsdesk.published(size);
     // There are always older releases, so every page names the next one, as a real first page does.
     Optional<String> next = Optional.of(BASE + path + "?cursor=eyJ0IjoiMjAyNi0wOS0wMVQwMDowMDowMFoifQ");
     Instant updated = entries.stream().map(FeedEdition::changed).max(Comparator.naturalOrder()).orElseThrow();

@@ -4,8 +4,8 @@
  * hello-world floor ({@code LambdaStartBenchmark}), JMH render benchmarks, a DynamoDB cost report
  * with the Lambda package's size and contents, the local gateway's throughput under {@code wrk},
  * and a summary of the targets. They print figures and assert nothing. They use only the public
- * API of {@code feed}, {@code http} and {@code release}, so they measure whichever renderers are
- * built, plus the test-side tools (the seed {@code Fixtures}, {@code RunningGateway},
+ * API of {@code feed}, {@code http} and {@code release} (and {@code store}'s document, to read
+ * releases as stored), so they measure whichever renderers are built, plus the test-side tools (the seed {@code Fixtures}, {@code RunningGateway},
  * {@code Dynalite}, {@code CallMeter}, {@code ManagedRuntime} and its Runtime API stand-in).
  */
 package dev.pressfeed.bench;

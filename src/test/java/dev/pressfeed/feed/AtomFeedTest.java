@@ -6,6 +6,7 @@ import static dev.pressfeed.feed.Xml.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.Rendering;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -54,7 +55,7 @@ class AtomFeedTest {
   @Test
   void entryCarriesTheWholeRelease() {
     Element entry = child(Xml.parse(AtomFeed.render(edition)), Xml.ATOM, "entry");
-    ReleaseContent content = ReleaseContent.of(seed);
+    Rendering content = Rendering.of(seed);
     assertThat(entry.getAttributeNS(Xml.XML, "lang")).isEqualTo("de");
     assertThat(text(entry, Xml.ATOM, "id")).isEqualTo(seed.feedId());
     assertThat(text(entry, Xml.ATOM, "title")).isEqualTo(seed.input().title());
@@ -63,7 +64,7 @@ class AtomFeedTest {
     assertThat(child(entry, Xml.ATOM, "summary").getAttribute("type")).isEqualTo("text");
     assertThat(text(entry, Xml.ATOM, "summary")).isEqualTo(seed.input().summary());
     assertThat(child(entry, Xml.ATOM, "content").getAttribute("type")).isEqualTo("html");
-    assertThat(text(entry, Xml.ATOM, "content")).isEqualTo(content.html());
+    assertThat(text(entry, Xml.ATOM, "content")).isEqualTo(content.feedHtml());
     Element author = child(entry, Xml.ATOM, "author");
     assertThat(text(author, Xml.ATOM, "name")).isEqualTo("IT FOR WORK e.V.");
     assertThat(text(author, Xml.ATOM, "uri")).isEqualTo("https://www.it-for-work.de");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.Rendering;
 import dev.pressfeed.release.ReleaseInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,13 +79,13 @@ class FeedReadersIT {
     for (int i = 0; i < releases.size(); i++) {
       Release release = releases.get(i);
       ReleaseInput in = release.input();
-      ReleaseContent content = ReleaseContent.of(release);
+      Rendering content = Rendering.of(release);
       JsonNode entry = entries.get(i);
       String where = format + " entry " + i + " (" + release.id() + "): ";
       assertThat(entry.path("id").asText()).as(where + "id").isEqualTo(release.feedId());
       assertThat(entry.path("title").asText()).as(where + "title").isEqualTo(in.title());
       assertThat(entry.path("link").asText()).as(where + "link").isEqualTo(edition.permalink(release));
-      assertThat(entry.path("contentHtml").asText()).as(where + "content").isEqualTo(content.html());
+      assertThat(entry.path("contentHtml").asText()).as(where + "content").isEqualTo(content.feedHtml());
       assertThat(entry.path("categories")).extracting(JsonNode::asText).as(where + "categories")
           .containsExactlyElementsOf(in.tags());
       assertThat(entry.path("language").asText()).as(where + "language").isEqualTo(in.language());
@@ -95,14 +96,14 @@ class FeedReadersIT {
       if (format.equals("rss")) {
         assertThat(entry.path("idIsPermaLink").asBoolean(true)).as(where + "isPermaLink").isFalse();
         assertThat(Parser.unescapeEntities(entry.path("summary").asText(), false))
-            .as(where + "description, read as HTML").isEqualTo(content.summary());
+            .as(where + "description, read as HTML").isEqualTo(content.feedSummary());
         assertThat(entry.path("author").isNull() ? null : entry.path("author").asText())
             .as(where + "dc:creator")
             .isEqualTo(in.organization() == null ? null : in.organization().name());
       } else {
         assertThat(Instant.parse(entry.path("updated").asText())).as(where + "updated")
             .isEqualTo(FeedEdition.changed(release).truncatedTo(precision));
-        assertThat(entry.path("summary").asText()).as(where + "summary").isEqualTo(content.summary());
+        assertThat(entry.path("summary").asText()).as(where + "summary").isEqualTo(content.feedSummary());
         assertThat(entry.path("author").asText()).as(where + "author")
             .isEqualTo(in.organization() == null ? edition.title() : in.organization().name());
       }

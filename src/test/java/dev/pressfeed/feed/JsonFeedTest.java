@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.Rendering;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -37,7 +38,7 @@ class JsonFeedTest {
     assertThat(item.path("id").asText()).isEqualTo(seed.feedId());
     assertThat(item.path("url").asText()).isEqualTo(edition.permalink(seed));
     assertThat(item.path("title").asText()).isEqualTo(seed.input().title());
-    assertThat(item.path("content_html").asText()).isEqualTo(ReleaseContent.of(seed).html());
+    assertThat(item.path("content_html").asText()).isEqualTo(Rendering.of(seed).feedHtml());
     assertThat(item.path("summary").asText()).isEqualTo(seed.input().summary());
     assertThat(date(item.path("date_published").asText())).isEqualTo(seed.publishedAt());
     assertThat(date(item.path("date_modified").asText())).isEqualTo(FeedEdition.changed(seed));

@@ -6,10 +6,13 @@ import static dev.pressfeed.feed.Xml.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.Rendering;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import org.jsoup.nodes.Entities;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -39,7 +42,7 @@ class RssFeedTest {
   @Test
   void itemCarriesTheWholeRelease() {
     Element item = child(child(Xml.parse(RssFeed.render(edition)), null, "channel"), null, "item");
-    ReleaseContent content = ReleaseContent.of(seed);
+    Rendering content = Rendering.of(seed);
     assertThat(text(item, null, "title")).isEqualTo(seed.input().title());
     assertThat(text(item, null, "link")).isEqualTo(edition.permalink(seed));
     Element guid = child(item, null, "guid");
@@ -49,13 +52,35 @@ class RssFeedTest {
     assertThat(text(item, null, "description")).isEqualTo(seed.input().summary());
     assertThat(child(item, null, "description").hasAttributes())
         .as("RSS 2.0 has no attributes on description").isFalse();
-    assertThat(text(item, Xml.CONTENT, "encoded")).isEqualTo(content.html())
+    assertThat(text(item, Xml.CONTENT, "encoded")).isEqualTo(content.feedHtml())
         .contains("<strong>Darmstadt</strong> – Der Bundesminister", "Pressekontakt",
             "mailto:info@it-for-work.de", "Smart City Charta", "Über IT FOR WORK e.V.");
     assertThat(children(item, null, "category")).extracting(Element::getTextContent)
         .containsExactlyElementsOf(seed.input().tags());
     assertThat(text(item, Xml.DC, "creator")).isEqualTo("IT FOR WORK e.V.");
     assertThat(text(item, Xml.DC, "language")).isEqualTo("de");
+  }
+
+  @Test
+  void descriptionIsEscapedByteForByteAsJsoupEscapedIt() {
+    // Feeds no longer load jsoup; the summary's HTML escaping must not change a byte for that.
+    List<String> differing = new ArrayList<>();
+    StringBuilder everything = new StringBuilder();
+    for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
+      if (Character.getType(codePoint) == Character.SURROGATE) {
+        continue;
+      }
+      String one = Character.toString(codePoint);
+      everything.append(one);
+      if (!RssFeed.escapeHtml(one).equals(Entities.escape(one))) {
+        differing.add(Integer.toHexString(codePoint));
+      }
+    }
+    assertThat(differing).isEmpty();
+    String summary = "„Zitat“ & <b>fett</b> it's \"quoted\"\u00A0 &amp; \t\r\n😀 ]]>";
+    assertThat(RssFeed.escapeHtml(summary)).isEqualTo(Entities.escape(summary))
+        .contains("&amp;amp;", "&lt;b&gt;", "&apos;", "&quot;", "&nbsp;");
+    assertThat(RssFeed.escapeHtml(everything.toString())).isEqualTo(Entities.escape(everything.toString()));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.Rendering;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -24,7 +25,7 @@ class TortureTest {
       Release release = releases.get(i);
       assertThat(Xml.text(items.get(i), null, "title")).isEqualTo(release.input().title());
       assertThat(Xml.text(items.get(i), Xml.CONTENT, "encoded"))
-          .isEqualTo(ReleaseContent.of(release).html());
+          .isEqualTo(Rendering.of(release).feedHtml());
       assertThat(Xml.children(items.get(i), null, "category")).hasSize(release.input().tags().size());
     }
   }
@@ -37,9 +38,9 @@ class TortureTest {
       Release release = releases.get(i);
       assertThat(Xml.text(entries.get(i), Xml.ATOM, "title")).isEqualTo(release.input().title());
       assertThat(Xml.text(entries.get(i), Xml.ATOM, "content"))
-          .isEqualTo(ReleaseContent.of(release).html());
+          .isEqualTo(Rendering.of(release).feedHtml());
       assertThat(Xml.text(entries.get(i), Xml.ATOM, "summary"))
-          .isEqualTo(ReleaseContent.of(release).summary());
+          .isEqualTo(Rendering.of(release).feedSummary());
     }
   }
 
@@ -51,7 +52,7 @@ class TortureTest {
       Release release = releases.get(i);
       assertThat(items.get(i).path("title").asText()).isEqualTo(release.input().title());
       assertThat(items.get(i).path("content_html").asText())
-          .isEqualTo(ReleaseContent.of(release).html());
+          .isEqualTo(Rendering.of(release).feedHtml());
       assertThat(items.get(i).path("tags")).hasSize(release.input().tags().size());
     }
   }

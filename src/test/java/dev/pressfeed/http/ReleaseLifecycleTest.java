@@ -3,6 +3,7 @@ package dev.pressfeed.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pressfeed.Fixtures;
 import dev.pressfeed.local.RunningGateway;
 import dev.pressfeed.local.RunningGateway.Reply;
 import java.nio.file.Path;
@@ -53,6 +54,27 @@ class ReleaseLifecycleTest {
     assertThat(release.get("aboutHtml").asText()).startsWith("<p>IT FOR WORK vernetzt");
     assertThat(release.get("contacts").get(0).get("email").asText()).isEqualTo("info@it-for-work.de");
     assertThat(release.get("tags")).hasSize(3);
+  }
+
+  @Test
+  void theLargestBodyAnEditorCanSendIsAcceptedStoredAndServedWhole() {
+    String largest = RunningGateway.seedWith(Map.of("body", Fixtures.largestBody()));
+    String larger = RunningGateway.seedWith(Map.of("body", Fixtures.largestBody() + "\n\n" + "😀".repeat(100)));
+    assertThat(api.post(larger).status()).as("a paragraph more").isEqualTo(413);
+
+    Reply created = api.post(largest);
+
+    assertThat(created.status()).isEqualTo(201);
+    Reply read = api.get("/releases/" + SEED_ID);
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().get("body").asText()).isEqualTo(Fixtures.largestBody());
+    assertThat(read.json().get("bodyHtml")).isEqualTo(created.json().get("bodyHtml"));
+    for (String feed : List.of("/feed.rss", "/feed.atom", "/feed.json")) {
+      Reply answer = api.get(feed);
+      assertThat(answer.status()).as(feed).isEqualTo(200);
+      // The XML feeds write astral characters as character references.
+      assertThat(answer.text().replace("&#x1f600;", "😀")).as(feed).contains("😀".repeat(100));
+    }
   }
 
   @Test

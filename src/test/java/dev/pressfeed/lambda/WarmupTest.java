@@ -3,7 +3,11 @@ package dev.pressfeed.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.pressfeed.release.Composer;
+import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseRules;
 import dev.pressfeed.release.Slug;
+import dev.pressfeed.store.ReleaseDocument;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +28,15 @@ class WarmupTest {
     Warmup.FEEDS.start();
     Warmup.FEEDS.start(); // once per JVM
     Warmup.awaitAll();
+  }
+
+  @Test
+  void theReadingWarmupsReadADocumentWithTheRenderingTheComposerMakes() {
+    Release read = ReleaseDocument.read(Warmup.storedDocument(Instant.now()));
+
+    assertThat(read.rendering()).as("a current rendering, or the warm-up would compose one")
+        .isNotNull().isEqualTo(Composer.compose(read.input()));
+    assertThat(ReleaseRules.check(read.input()).isValid()).isTrue();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pressfeed.Fixtures;
 import dev.pressfeed.TestClock;
+import dev.pressfeed.release.Composer;
 import dev.pressfeed.release.EditorView;
 import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
@@ -13,6 +14,7 @@ import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.ReleaseStore;
+import dev.pressfeed.release.Rendering;
 import dev.pressfeed.release.SortKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -339,6 +341,100 @@ public abstract class ReleaseStoreContract {
     assertThat(again).isEqualTo(first);
     assertThat(store.feedState()).as("a retry moves no validator").isEqualTo(after);
     assertThat(store.forEditors(EditorView.ALL, Optional.empty(), 10, clock.instant()).items()).hasSize(1);
+  }
+
+  // --- the rendering stored with every version -------------------------------------------
+
+  @Test
+  void everyWrittenVersionCarriesItsRenderingAndReadsItBack() {
+    ReleaseInput seed = Fixtures.seedInput();
+    Release created = newsroom.create(seed);
+    assertThat(created.rendering()).isEqualTo(Composer.compose(seed));
+    assertThat(store.find(created.id()).orElseThrow().rendering()).isEqualTo(created.rendering());
+    assertThat(store.published(ReleaseFilter.NONE, Optional.empty(), 10, clock.instant()).items())
+        .extracting(Release::rendering).containsExactly(created.rendering());
+
+    clock.advance(Duration.ofMinutes(1));
+    ReleaseInput english = Fixtures.input("New title", null, List.of(), "en");
+    assertThat(newsroom.save(newsroom.revise(created, english))).isTrue();
+    Rendering revised = store.find(created.id()).orElseThrow().rendering();
+    assertThat(revised).isEqualTo(Composer.compose(english)).isNotEqualTo(created.rendering());
+    assertThat(revised.feedHtml()).contains("<h2>Press contact</h2>");
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(newsroom.save(newsroom.retract(store.find(created.id()).orElseThrow()))).isTrue();
+    assertThat(store.forEditors(EditorView.ALL, Optional.empty(), 10, clock.instant()).items())
+        .extracting(Release::rendering).containsExactly(revised);
+  }
+
+  @Test
+  void aVersionSavedWithoutARenderingGetsOneOnTheWay() {
+    Release created = newsroom.create(Fixtures.seedInput());
+    ReleaseInput english = Fixtures.input("Made by hand", null, List.of(), "en");
+    Release byHand = new Release(created.id(), created.feedId(), english, Release.State.PUBLISHED,
+        created.firstPublishedAt(), created.createdAt(), START, created.version() + 1);
+
+    assertThat(newsroom.save(byHand)).isTrue();
+
+    assertThat(store.find(created.id()).orElseThrow().rendering()).isEqualTo(Composer.compose(english));
+  }
+
+  @Test
+  void aReleaseStoredWithoutARenderingReadsBackWithoutOneAndIsComposedOnRead() {
+    Release before = new Release("2024-03-01-vor-der-umstellung", "urn:uuid:" + UUID.randomUUID(),
+        Fixtures.seedInput(), Release.State.PUBLISHED, START, START, START, 1);
+
+    assertThat(store.insert(before)).isTrue();
+
+    Release read = store.find(before.id()).orElseThrow();
+    assertThat(read).isEqualTo(before);
+    assertThat(read.rendering()).isNull();
+    assertThat(Rendering.of(read)).isEqualTo(Composer.compose(Fixtures.seedInput()));
+  }
+
+  @Test
+  void anIdempotentCreateKeepsTheRenderingInTheRecordToo() {
+    Release created = newsroom.createOnce(Fixtures.seedInput(), "editor\nkey", "hash").orElseThrow();
+
+    assertThat(created.rendering()).isNotNull();
+    assertThat(store.findIdempotency("editor\nkey").orElseThrow().release()).isEqualTo(created);
+    assertThat(store.find(created.id())).contains(created);
+  }
+
+  @Test
+  void aBodyWhoseHtmlOutgrowsItThreefoldIsStoredWithoutItsRendering() {
+    // "&" becomes "&amp;": 80 000 characters of text, 240 000 of HTML, twice (API and feed).
+    ReleaseInput ampersands = Fixtures.withBody(Fixtures.seedInput(), "& ".repeat(40_000).strip());
+
+    Release created = newsroom.create(ampersands);
+
+    Release stored = store.find(created.id()).orElseThrow();
+    assertThat(created.rendering().bodyHtml()).hasSizeGreaterThan(240_000);
+    assertThat(stored.rendering()).isNull();
+    assertThat(stored.input()).isEqualTo(ampersands);
+    assertThat(Rendering.of(stored)).isEqualTo(created.rendering());
+  }
+
+  @Test
+  void theLargestBodyAnEditorCanSendIsStoredWithoutItsRenderingAndReadsBackWhole() {
+    ReleaseInput largest = Fixtures.withBody(Fixtures.seedInput(), Fixtures.largestBody());
+
+    Release created = newsroom.createOnce(largest, "editor\nlargest", "hash").orElseThrow();
+
+    Release stored = store.find(created.id()).orElseThrow();
+    assertThat(stored.input()).isEqualTo(largest);
+    assertThat(stored.rendering()).as("no room beside the text").isNull();
+    assertThat(Rendering.of(stored)).as("composed on read, the same").isEqualTo(created.rendering());
+    assertThat(store.findIdempotency("editor\nlargest").orElseThrow().release().input()).isEqualTo(largest);
+    assertThat(publicIds()).containsExactly(created.id());
+
+    clock.advance(Duration.ofMinutes(1));
+    ReleaseInput retitled = Fixtures.withBody(Fixtures.input("Länger geht es nicht", null, List.of(), "de"),
+        Fixtures.largestBody());
+    assertThat(newsroom.save(newsroom.revise(stored, retitled))).isTrue();
+    assertThat(store.find(created.id()).orElseThrow().input()).isEqualTo(retitled);
+    assertThat(store.published(ReleaseFilter.NONE, Optional.empty(), 10, clock.instant()).items())
+        .extracting(r -> r.input().title()).containsExactly("Länger geht es nicht");
   }
 
   // --- idempotency records ----------------------------------------------------------------

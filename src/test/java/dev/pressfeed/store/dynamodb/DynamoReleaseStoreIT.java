@@ -12,10 +12,12 @@ import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseFilter;
+import dev.pressfeed.release.Rendering;
 import dev.pressfeed.release.ReleaseStore;
 import dev.pressfeed.release.StoreUnavailableException;
 import dev.pressfeed.store.ReleaseStoreContract;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -168,6 +171,51 @@ class DynamoReleaseStoreIT extends ReleaseStoreContract {
     assertThat(item.get(ReleaseTable.EXPIRES_AT).n())
         .isEqualTo(Long.toString(record.expiresAt().getEpochSecond()));
     assertThat(item.get(ReleaseTable.RELEASE_ID).s()).isEqualTo(release.id());
+  }
+
+  @Test
+  void theServerRefusesAnItemOverTheSizeLimitButCountsCharactersWhereDynamoDbCountsBytes() {
+    // So the contract's releases whose HTML outgrows their text meet the limit for real. Text of
+    // multi-byte characters dynalite measures in UTF-16 units, which is why the largest release
+    // is also measured here in UTF-8 bytes, as DynamoDB measures it.
+    Map<String, AttributeValue> tooLarge = Map.of(
+        ReleaseTable.PK, AttributeValue.fromS("release#2024-03-01-zu-gross"),
+        ReleaseTable.DOC, AttributeValue.fromS("x".repeat(410_000)));
+    Map<String, AttributeValue> tooLargeInBytes = Map.of(
+        ReleaseTable.PK, AttributeValue.fromS("release#2024-03-01-zu-gross-in-bytes"),
+        ReleaseTable.DOC, AttributeValue.fromS("€".repeat(140_000)));
+
+    assertThatThrownBy(() -> client.putItem(r -> r.tableName(tableName).item(tooLarge)))
+        .isInstanceOf(DynamoDbException.class).hasMessageContaining("size");
+    assertThat(itemSize(tooLargeInBytes)).isGreaterThan(400 * 1024);
+    client.putItem(r -> r.tableName(tableName).item(tooLargeInBytes));
+    assertThat(rawItem("release#2024-03-01-zu-gross-in-bytes")).as("dynalite's leniency").isNotEmpty();
+  }
+
+  @Test
+  void aReleaseItemCarriesItsRenderingUnlessThatWouldMakeItTooLarge() {
+    Release seed = newsroom.create(Fixtures.seedInput());
+    Release largest = newsroom.create(Fixtures.withBody(
+        Fixtures.input("Die längste Meldung", null, List.of(), "de"), Fixtures.largestBody()));
+
+    Map<String, AttributeValue> seedItem = rawItem("release#" + seed.id());
+    Map<String, AttributeValue> largestItem = rawItem("release#" + largest.id());
+
+    assertThat(seedItem.get(ReleaseTable.DOC).s())
+        .contains("\"rendering\":{\"v\":" + Rendering.VERSION + ",", "<h2>Pressekontakt</h2>");
+    assertThat(largestItem.get(ReleaseTable.DOC).s()).doesNotContain("\"rendering\"");
+    assertThat(itemSize(largestItem)).isGreaterThan(255_000).isLessThan(400 * 1024);
+  }
+
+  /** DynamoDB's measure of an item: UTF-8 bytes of every attribute name and value. */
+  private static long itemSize(Map<String, AttributeValue> item) {
+    long size = 0;
+    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+      size += e.getKey().getBytes(StandardCharsets.UTF_8).length;
+      AttributeValue v = e.getValue();
+      size += v.s() != null ? v.s().getBytes(StandardCharsets.UTF_8).length : v.n().length();
+    }
+    return size;
   }
 
   @Test

@@ -3,16 +3,18 @@ package dev.pressfeed.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.Rendering;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-class ReleaseContentTest {
+/** What a feed reader sees of a release, the same in every format: its rendering's feed half. */
+class FeedContentTest {
 
   @Test
   void fullHtmlHasSubtitleDatelineBodyContactsLinksAndBoilerplate() {
     Release german = Editions.release(Editions.accepted(Editions.german()), Editions.T0, "german");
-    Document html = Jsoup.parseBodyFragment(ReleaseContent.of(german).html());
+    Document html = Jsoup.parseBodyFragment(Rendering.of(german).feedHtml());
     assertThat(html.body().child(0).text()).isEqualTo("Ein Untertitel mit ‚halben‘ Anführungszeichen und ß");
     assertThat(html.selectFirst("div > p").text()).startsWith("Gießen – Die Stadt „Darmstadt“");
     assertThat(html.select("h2").eachText())
@@ -30,7 +32,7 @@ class ReleaseContentTest {
   @Test
   void editorTextIsTextAndMarkupIsSanitised() {
     Release release = Editions.release(Editions.accepted(Editions.markupLooking()), Editions.T0, "m");
-    String html = ReleaseContent.of(release).html();
+    String html = Rendering.of(release).feedHtml();
     Document parsed = Jsoup.parseBodyFragment(html);
     assertThat(parsed.select("script, img, [onclick], [onerror], a[href^=javascript]")).isEmpty();
     assertThat(html).doesNotContain("<script", "<img", "javascript:")
@@ -44,24 +46,14 @@ class ReleaseContentTest {
 
   @Test
   void summaryIsTheEditorsOrAnExcerptOfTheBodyCutAtAWord() {
-    assertThat(ReleaseContent.of(Editions.seed()).summary())
+    assertThat(Rendering.of(Editions.seed()).feedSummary())
         .isEqualTo(Editions.seed().input().summary());
     Release long_ = Editions.release(Editions.accepted(Editions.input("T", null, null,
         "A *first* paragraph.\n\n" + "word ".repeat(200), "en", "Here", null, null, null, null,
         null, null)), Editions.T0, "long");
-    String summary = ReleaseContent.of(long_).summary();
+    String summary = Rendering.of(long_).feedSummary();
     assertThat(summary).startsWith("A first paragraph. word word").endsWith(" word…")
         .doesNotContain("Here", "*", "<");
     assertThat(summary.codePointCount(0, summary.length())).isLessThanOrEqualTo(300);
-  }
-
-  @Test
-  void excerptNeverSplitsAnAstralCharacter() {
-    String text = "😀".repeat(400);
-    String excerpt = ReleaseContent.excerpt(text);
-    assertThat(excerpt.codePointCount(0, excerpt.length())).isEqualTo(300);
-    assertThat(excerpt).isEqualTo("😀".repeat(299) + "…");
-    assertThat(ReleaseContent.excerpt("short")).isEqualTo("short");
-    assertThat(ReleaseContent.excerpt("x".repeat(300))).isEqualTo("x".repeat(300));
   }
 }

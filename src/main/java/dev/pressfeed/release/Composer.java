@@ -1,8 +1,5 @@
-package dev.pressfeed.feed;
+package dev.pressfeed.release;
 
-import dev.pressfeed.release.Markup;
-import dev.pressfeed.release.Release;
-import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.ReleaseInput.Contact;
 import java.util.List;
 import java.util.Locale;
@@ -10,49 +7,47 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * What a feed reader shows of a release, the same in every format: the full, sanitised HTML
- * (subtitle, dateline, body, press contacts, links, boilerplate) and a plain-text summary.
+ * Sets a release in HTML ({@link Rendering}): the body and the boilerplate as the API serves
+ * them, and what a feed reader shows of the release, the same in every format — the full,
+ * sanitised HTML (subtitle, dateline, body, press contacts, links, boilerplate) and a plain-text
+ * summary.
  *
- * <p>The HTML is built as a jsoup DOM, so every editor-supplied string goes in as a text node or
- * an attribute value and is escaped by jsoup; the finished fragment still passes the sanitiser,
- * which is the one place that decides what markup a feed may carry.
+ * <p>The feed HTML is built as a jsoup DOM, so every editor-supplied string goes in as a text
+ * node or an attribute value and is escaped by jsoup; the finished fragment still passes the
+ * sanitiser, {@link Markup}, which is the one place that decides what markup the API and the
+ * feeds may carry.
  *
- * @param html    sanitised HTML fragment
- * @param summary plain text: the editor's summary, else an excerpt of the body
+ * <p>The Newsroom calls it when it writes a release; a read calls it only through
+ * {@link Rendering#of} for a release stored without a current rendering. It is a class of its
+ * own so that {@link Rendering}, which every read touches, names no jsoup or commonmark type:
+ * a read that finds a stored rendering never loads them.
  */
-public record ReleaseContent(String html, String summary) {
+public final class Composer {
 
   /** Longest generated excerpt, in code points (the API counts lengths in code points). */
   public static final int EXCERPT_LIMIT = 300;
   private static final String ELLIPSIS = "…";
 
-  /**
-   * Content is fixed per release version, and a warm container renders the same releases into
-   * feed after feed: composed once per version, kept while there is room.
-   */
-  private static final RecentContent RECENT = new RecentContent(8_000_000);
+  private Composer() {}
 
-  public static ReleaseContent of(Release release) {
-    return RECENT.get(release.feedId() + "#" + release.version(), () -> compose(release));
-  }
+  /** The rendering of {@code in} under the current {@link Rendering#VERSION}. */
+  public static Rendering compose(ReleaseInput in) {
+    // Each Markdown text is rendered once and used twice: sanitised on its own for the API,
+    // and inside the feed document below.
+    String bodyMarkup = Markup.toUnsanitisedHtml(in.body());
+    String aboutMarkup = in.about() == null ? null : Markup.toUnsanitisedHtml(in.about());
+    String bodyHtml = Markup.sanitise(bodyMarkup);
+    String aboutHtml = aboutMarkup == null ? null : Markup.sanitise(aboutMarkup);
 
-  /** Forgets every composed entry, so a benchmark can measure first renders too. */
-  public static void forgetRecent() {
-    RECENT.clear();
-  }
-
-  static ReleaseContent compose(Release release) {
-    ReleaseInput in = release.input();
     Headings headings = Headings.of(in.language());
     Document document = Document.createShell("");
     Element root = document.body();
-
     if (present(in.subtitle())) {
       root.appendElement("p").appendElement("strong").text(in.subtitle());
     }
     // The Markdown goes in as written; the one sanitiser pass at the end cleans all of it.
     Element body = root.appendElement("div");
-    body.append(Markup.toUnsanitisedHtml(in.body()));
+    body.append(bodyMarkup);
     // Element.text() leaves out script and style contents: an excerpt holds only visible text.
     String summary = present(in.summary()) ? in.summary() : excerpt(body.text());
     if (present(in.location())) {
@@ -75,9 +70,9 @@ public record ReleaseContent(String html, String summary) {
     if (present(in.about())) {
       String issuer = in.organization() != null ? in.organization().name() : null;
       root.appendElement("h2").text(present(issuer) ? headings.about() + " " + issuer : headings.aboutUs());
-      root.appendElement("div").append(Markup.toUnsanitisedHtml(in.about()));
+      root.appendElement("div").append(aboutMarkup);
     }
-    return new ReleaseContent(Markup.sanitise(document), summary);
+    return new Rendering(Rendering.VERSION, bodyHtml, aboutHtml, Markup.sanitise(document), summary);
   }
 
   /**
@@ -172,47 +167,5 @@ public record ReleaseContent(String html, String summary) {
       String primary = language == null ? "" : language.split("-", 2)[0].toLowerCase(Locale.ROOT);
       return List.of("de", "gsw").contains(primary) ? GERMAN : ENGLISH;
     }
-  }
-
-  /** A least-recently-used map bounded by the characters it holds. */
-  private static final class RecentContent {
-    private final long maxChars;
-    private long chars;
-    private final java.util.LinkedHashMap<String, ReleaseContent> entries =
-        new java.util.LinkedHashMap<>(64, 0.75f, true);
-
-    RecentContent(long maxChars) {
-      this.maxChars = maxChars;
-    }
-
-    ReleaseContent get(String key, java.util.function.Supplier<ReleaseContent> compose) {
-      synchronized (this) {
-        ReleaseContent known = entries.get(key);
-        if (known != null) {
-          return known;
-        }
-      }
-      ReleaseContent composed = compose.get();
-      synchronized (this) {
-        if (entries.put(key, composed) == null) {
-          chars += composed.size();
-        }
-        var oldest = entries.values().iterator();
-        while (chars > maxChars && oldest.hasNext()) {
-          chars -= oldest.next().size();
-          oldest.remove();
-        }
-      }
-      return composed;
-    }
-
-    synchronized void clear() {
-      entries.clear();
-      chars = 0;
-    }
-  }
-
-  private long size() {
-    return (long) html.length() + summary.length();
   }
 }
