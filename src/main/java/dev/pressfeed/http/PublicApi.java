@@ -4,6 +4,7 @@ import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseHead;
 import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.Slug;
 import dev.pressfeed.release.SortKey;
@@ -55,7 +56,21 @@ public final class PublicApi {
 
   private Response one(Request request, String id) {
     Instant now = newsroom.now();
-    Optional<Release> found = Slug.isWellFormedId(id) ? newsroom.store().find(id) : Optional.empty();
+    if (!Slug.isWellFormedId(id)) {
+      return Problem.notFound("No published release has this id.").toResponse();
+    }
+    if (request.header("if-none-match").isPresent() || request.header("if-modified-since").isPresent()) {
+      // A poll: the release's small head decides a 304. It may lag a write by a moment; it is
+      // never used to answer anything else, and any other outcome reads the release itself.
+      Optional<ReleaseHead> head = newsroom.store().head(id);
+      if (head.isPresent() && head.get().isVisible(now)
+          && Conditional.notModified(request, head.get().etag(), head.get().updatedAt())) {
+        return cacheable(request, head.get().etag(), head.get().updatedAt(), maxAge, () -> {
+          throw new IllegalStateException("a current copy is not rendered again");
+        });
+      }
+    }
+    Optional<Release> found = newsroom.store().find(id);
     if (found.isPresent() && found.get().wasPublicBeforeRetraction()) {
       return Problem.gone("This release was retracted by its publisher.").toResponse();
     }

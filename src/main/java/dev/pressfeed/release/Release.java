@@ -94,7 +94,12 @@ public record Release(
 
   /** The strong entity tag of this version; the same on every route that shows it. */
   public String etag() {
-    return "\"v" + version + "\"";
+    return ReleaseHead.etagOf(version);
+  }
+
+  /** This version's head: what a conditional public read decides on. */
+  public ReleaseHead head() {
+    return new ReleaseHead(id, version, state == State.PUBLISHED ? publishedAt() : null, updatedAt);
   }
 
   /** Position in the public, newest-first order (only meaningful when published). */

@@ -16,6 +16,12 @@ public interface ReleaseStore {
 
   Optional<Release> find(String id);
 
+  /**
+   * The head of a release, for conditional reads. It may lag a write by a moment (DynamoDB's
+   * global indexes are eventually consistent): callers answer 304 from it, never 200.
+   */
+  Optional<ReleaseHead> head(String id);
+
   /** Stores a new release unless its id is taken; {@code false} when taken. */
   boolean insert(Release release);
 

@@ -20,7 +20,7 @@ class FeedPollingIT {
   @RegisterExtension static final Dynalite DYNALITE = new Dynalite();
 
   @Test
-  void aConditionalPollIsOneSmallGetItemAndAFullOneNeverScans() throws Exception {
+  void aConditionalPollIsOneSmallReadAndAFullOneNeverScans() throws Exception {
     CallMeter meter = new CallMeter();
     String table = "polling-" + UUID.randomUUID();
     try (DynamoDbClient client = DYNALITE.clientBuilder()
@@ -55,6 +55,33 @@ class FeedPollingIT {
         assertThat(api.get("/releases", "If-None-Match", api.get("/releases").header("ETag")).status()).isEqualTo(304);
         assertThat(meter.calls()).extracting(CallMeter.Call::operation)
             .containsExactly("GetItem", "Query", "GetItem");
+
+        // One release: its full read is the whole item (with its rendering, about 10 KB for the
+        // seed); a poll reads only its head, a few hundred bytes of the head index.
+        Reply created = api.post(RunningGateway.seedWith(Map.of("title", "Eine Meldung zum Abfragen")));
+        String path = "/releases/" + created.json().get("id").asText();
+        meter.reset();
+        Reply one = api.get(path);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(meter.calls()).extracting(CallMeter.Call::operation).containsExactly("GetItem");
+        assertThat(meter.calls().get(0).bytes()).isGreaterThan(4096L);
+        meter.reset();
+        Reply poll = api.get(path, "If-None-Match", one.header("ETag"));
+        assertThat(poll.status()).isEqualTo(304);
+        assertThat(poll.header("ETag")).isEqualTo(one.header("ETag"));
+        assertThat(poll.header("Last-Modified")).isEqualTo(one.header("Last-Modified"));
+        assertThat(meter.calls()).extracting(CallMeter.Call::operation).containsExactly("Query");
+        assertThat(meter.calls().get(0).items()).isEqualTo(1);
+        assertThat(meter.calls().get(0).bytes()).isBetween(1L, 1024L);
+        meter.reset();
+        assertThat(api.get(path, "If-Modified-Since", one.header("Last-Modified")).status()).isEqualTo(304);
+        assertThat(meter.calls()).extracting(CallMeter.Call::operation).containsExactly("Query");
+        // A stale copy: the head does not match, the release itself answers.
+        meter.reset();
+        Reply stale = api.get(path, "If-None-Match", "\"v0\"");
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo(one.body());
+        assertThat(meter.calls()).extracting(CallMeter.Call::operation).containsExactly("Query", "GetItem");
       } finally {
         client.deleteTable(r -> r.tableName(table));
       }

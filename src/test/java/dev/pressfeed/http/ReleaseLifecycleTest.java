@@ -229,6 +229,27 @@ class ReleaseLifecycleTest {
   }
 
   @Test
+  void aPollWithAnOldValidatorGetsTheNewVersionOrTheRetraction() {
+    api.post(RunningGateway.seedJson());
+    Reply v1 = api.get("/releases/" + SEED_ID);
+    Reply put = api.editor("PUT", "/releases/" + SEED_ID,
+        RunningGateway.seedWith(Map.of("title", "Ganz neuer Titel")), "If-Match", "\"v1\"");
+    assertThat(put.status()).isEqualTo(200);
+
+    Reply edited = api.get("/releases/" + SEED_ID, "If-None-Match", v1.header("ETag"));
+    assertThat(edited.status()).isEqualTo(200);
+    assertThat(edited.header("ETag")).isEqualTo("\"v2\"");
+    assertThat(edited.json().get("title").asText()).isEqualTo("Ganz neuer Titel");
+    assertThat(api.get("/releases/" + SEED_ID, "If-None-Match", "\"v2\"").status()).isEqualTo(304);
+
+    assertThat(api.editor("DELETE", "/releases/" + SEED_ID, null, "If-Match", "\"v2\"").status()).isEqualTo(204);
+    assertThat(api.get("/releases/" + SEED_ID, "If-None-Match", "\"v2\"").status()).isEqualTo(410);
+    assertThat(api.get("/releases/" + SEED_ID, "If-Modified-Since", edited.header("Last-Modified")).status())
+        .isEqualTo(410);
+    assertThat(api.get("/releases/NOT-AN-ID", "If-None-Match", "*").status()).isEqualTo(404);
+  }
+
+  @Test
   void markdownIsSanitised() {
     Reply created = api.post(RunningGateway.seedWith(Map.of("body",
         "Hallo <script>alert(1)</script> [klick](javascript:alert(2)) <img src=x onerror=alert(3)>",

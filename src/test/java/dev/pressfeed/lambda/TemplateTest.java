@@ -90,12 +90,20 @@ class TemplateTest {
     assertThat(attributes).isEqualTo(ReleaseTable.attributeDefinitions());
     assertThat(keys(table.get("KeySchema"))).isEqualTo(ReleaseTable.baseKey());
     Map<String, List<String>> indexes = new HashMap<>();
+    Map<String, List<String>> included = new HashMap<>();
     SamTemplate.list(table.get("GlobalSecondaryIndexes")).forEach(i -> {
       Map<String, Object> index = SamTemplate.map(i);
-      indexes.put((String) index.get("IndexName"), keys(index.get("KeySchema")));
-      assertThat(SamTemplate.map(index.get("Projection")).get("ProjectionType")).isEqualTo("ALL");
+      String name = (String) index.get("IndexName");
+      indexes.put(name, keys(index.get("KeySchema")));
+      Map<String, Object> projection = SamTemplate.map(index.get("Projection"));
+      if (projection.get("ProjectionType").equals("INCLUDE")) {
+        included.put(name, SamTemplate.list(projection.get("NonKeyAttributes")).stream().map(String.class::cast).toList());
+      } else {
+        assertThat(projection.get("ProjectionType")).isEqualTo("ALL");
+      }
     });
     assertThat(indexes).isEqualTo(ReleaseTable.indexes());
+    assertThat(included).isEqualTo(ReleaseTable.includedAttributes());
     assertThat(SamTemplate.map(table.get("TimeToLiveSpecification")).get("AttributeName"))
         .isEqualTo(ReleaseTable.EXPIRES_AT);
     assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");

@@ -11,6 +11,7 @@ import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseHead;
 import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.ReleaseStore;
@@ -107,6 +108,47 @@ public abstract class ReleaseStoreContract {
 
     assertThat(store.replace(never, 1)).isFalse();
     assertThat(store.find(never.id())).isEmpty();
+  }
+
+  // --- heads: what a conditional read of one release decides on ----------------------------
+
+  @Test
+  void everyWriteMovesTheHeadAlongWithTheRelease() {
+    Release draft = newsroom.create(Fixtures.draft(Fixtures.input("Entwurf", null, List.of(), "de")));
+    assertThat(store.head(draft.id())).contains(draft.head());
+    assertThat(store.head(draft.id()).orElseThrow().isVisible(clock.instant())).isFalse();
+
+    clock.advance(Duration.ofMinutes(5));
+    Release published = newsroom.revise(draft, Fixtures.input("Entwurf", null, List.of(), "de"));
+    assertThat(newsroom.save(published)).isTrue();
+    ReleaseHead head = store.head(draft.id()).orElseThrow();
+    assertThat(head).isEqualTo(store.find(draft.id()).orElseThrow().head());
+    assertThat(head.version()).isEqualTo(2);
+    assertThat(head.etag()).isEqualTo("\"v2\"").isEqualTo(published.etag());
+    assertThat(head.updatedAt()).isEqualTo(clock.instant());
+    assertThat(head.isVisible(clock.instant())).isTrue();
+
+    clock.advance(Duration.ofHours(1));
+    Release retracted = newsroom.retract(published);
+    assertThat(newsroom.save(retracted)).isTrue();
+    assertThat(store.head(draft.id())).contains(retracted.head());
+    assertThat(store.head(draft.id()).orElseThrow().isVisible(clock.instant())).isFalse();
+  }
+
+  @Test
+  void anEmbargoedHeadBecomesVisibleWhenTheEmbargoEnds() {
+    Instant embargo = START.plus(Duration.ofHours(2));
+    Release scheduled = newsroom.create(Fixtures.input("Sperrfrist", embargo.toString(), List.of(), "de"));
+    ReleaseHead head = store.head(scheduled.id()).orElseThrow();
+    assertThat(head.visibleFrom()).isEqualTo(embargo);
+    assertThat(head.isVisible(embargo.minusMillis(1))).isFalse();
+    assertThat(head.isVisible(embargo)).isTrue();
+  }
+
+  @Test
+  void anUnknownIdHasNoHead() {
+    newsroom.create(Fixtures.seedInput());
+    assertThat(store.head("2024-03-01-nothing-here")).isEmpty();
   }
 
   // --- what the public sees ---------------------------------------------------------------

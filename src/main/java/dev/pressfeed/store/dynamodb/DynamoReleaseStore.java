@@ -20,6 +20,7 @@ import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseHead;
 import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.ReleaseStore;
 import dev.pressfeed.release.SortKey;
@@ -76,6 +77,19 @@ public final class DynamoReleaseStore implements ReleaseStore {
         .key(ReleaseTable.key(ReleaseTable.releaseKey(id)))
         .consistentRead(true))).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ReleaseTable.release(item));
+  }
+
+  /** One small Query of the head index: a few hundred bytes, whatever the release's size. */
+  @Override
+  public Optional<ReleaseHead> head(String id) {
+    List<Map<String, AttributeValue>> items = call(() -> client.query(r -> r
+        .tableName(tableName)
+        .indexName(ReleaseTable.HEAD_INDEX)
+        .keyConditionExpression("#id = :id")
+        .expressionAttributeNames(Map.of("#id", ReleaseTable.HEAD_PK))
+        .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(id)))
+        .limit(1))).items();
+    return items.isEmpty() ? Optional.empty() : Optional.of(ReleaseTable.head(items.get(0)));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.pressfeed.store.dynamodb;
 import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseHead;
 import dev.pressfeed.store.ReleaseDocument;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,7 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * whose keys each release item carries itself: {@value #PUBLISHED_INDEX} is sparse (only
  * published releases have its keys) and ordered by publication time, so "visible now" is a key
  * condition ({@code publishedSk <= upTo(now)}) rather than a filter; {@value #EDITOR_INDEX} holds
- * every release in the editors' order.
+ * every release in the editors' order. {@value #HEAD_INDEX} holds each release's head (version,
+ * last change, visible-from) and nothing else: a conditional read of one release reads a few
+ * hundred bytes there instead of the release with its rendering.
  */
 public final class ReleaseTable {
 
@@ -52,6 +55,14 @@ public final class ReleaseTable {
   public static final String EDITOR_PK = "editorPk";
   public static final String EDITOR_SK = "editorSk";
   public static final String EDITOR_PARTITION = "release";
+
+  public static final String HEAD_INDEX = "head";
+  /** The release's id, on release items only. */
+  public static final String HEAD_PK = "headPk";
+  /** Epoch milliseconds of the release's last change. */
+  public static final String UPDATED_AT = "updatedAt";
+  /** Epoch milliseconds from which the public may see it; only on published releases. */
+  public static final String VISIBLE_FROM = "visibleFrom";
 
   public static final String RELEASE_ID = "releaseId";
   /** Epoch seconds; the table's TTL attribute (enabled in {@code template.yaml}). */
@@ -72,17 +83,27 @@ public final class ReleaseTable {
     return List.of(PK);
   }
 
-  /** Index name → [hash key, range key]; both indexes project ALL attributes. */
+  /** Index name → [hash key, range key] or [hash key]. */
   public static Map<String, List<String>> indexes() {
     Map<String, List<String>> indexes = new LinkedHashMap<>();
     indexes.put(PUBLISHED_INDEX, List.of(PUBLISHED_PK, PUBLISHED_SK));
     indexes.put(EDITOR_INDEX, List.of(EDITOR_PK, EDITOR_SK));
+    indexes.put(HEAD_INDEX, List.of(HEAD_PK));
     return Map.copyOf(indexes);
+  }
+
+  /**
+   * Index name → the attributes it projects besides the keys ({@code INCLUDE}); an index not
+   * named here projects {@code ALL}.
+   */
+  public static Map<String, List<String>> includedAttributes() {
+    return Map.of(HEAD_INDEX, List.of(VERSION, UPDATED_AT, VISIBLE_FROM));
   }
 
   /** Key attribute name → DynamoDB scalar type, as {@code AttributeDefinitions} lists them. */
   public static Map<String, String> attributeDefinitions() {
-    return Map.of(PK, "S", PUBLISHED_PK, "S", PUBLISHED_SK, "S", EDITOR_PK, "S", EDITOR_SK, "S");
+    return Map.of(PK, "S", PUBLISHED_PK, "S", PUBLISHED_SK, "S", EDITOR_PK, "S", EDITOR_SK, "S",
+        HEAD_PK, "S");
   }
 
   public static CreateTableRequest createTableRequest(String tableName) {
@@ -101,11 +122,18 @@ public final class ReleaseTable {
             .sorted(Map.Entry.comparingByKey())
             .map(e -> GlobalSecondaryIndex.builder()
                 .indexName(e.getKey())
-                .keySchema(hash(e.getValue().get(0)), range(e.getValue().get(1)))
-                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .keySchema(e.getValue().size() == 1 ? List.of(hash(e.getValue().get(0)))
+                    : List.of(hash(e.getValue().get(0)), range(e.getValue().get(1))))
+                .projection(projection(e.getKey()))
                 .build())
             .toList())
         .build();
+  }
+
+  private static Projection projection(String index) {
+    List<String> included = includedAttributes().get(index);
+    return included == null ? Projection.builder().projectionType(ProjectionType.ALL).build()
+        : Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(included).build();
   }
 
   static String releaseKey(String id) {
@@ -132,6 +160,12 @@ public final class ReleaseTable {
     item.put(PK, s(releaseKey(release.id())));
     item.put(VERSION, n(release.version()));
     item.put(DOC, s(ReleaseDocument.write(release)));
+    ReleaseHead head = release.head();
+    item.put(HEAD_PK, s(release.id()));
+    item.put(UPDATED_AT, n(head.updatedAt().toEpochMilli()));
+    if (head.visibleFrom() != null) {
+      item.put(VISIBLE_FROM, n(head.visibleFrom().toEpochMilli()));
+    }
     item.put(EDITOR_PK, s(EDITOR_PARTITION));
     item.put(EDITOR_SK, s(release.editorSortKey().value()));
     // Absent otherwise: a draft or a retraction drops out of the sparse index by itself.
@@ -163,6 +197,14 @@ public final class ReleaseTable {
         Long.parseLong(item.get(REVISION).n()),
         Instant.ofEpochMilli(Long.parseLong(item.get(CHANGED_AT).n())),
         item.get(EMBARGOES).l().stream().map(v -> Instant.ofEpochMilli(Long.parseLong(v.n()))).toList());
+  }
+
+  /** A head from its index entry (or from a whole release item). */
+  static ReleaseHead head(Map<String, AttributeValue> item) {
+    AttributeValue visibleFrom = item.get(VISIBLE_FROM);
+    return new ReleaseHead(item.get(HEAD_PK).s(), Long.parseLong(item.get(VERSION).n()),
+        visibleFrom == null ? null : Instant.ofEpochMilli(Long.parseLong(visibleFrom.n())),
+        Instant.ofEpochMilli(Long.parseLong(item.get(UPDATED_AT).n())));
   }
 
   static Release release(Map<String, AttributeValue> item) {

@@ -5,6 +5,7 @@ import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseHead;
 import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.ReleaseStore;
 import dev.pressfeed.release.SortKey;
@@ -161,6 +162,12 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
         }
       }
     });
+  }
+
+  /** Read from the release itself: on a local disk the whole row costs nothing worth saving. */
+  @Override
+  public Optional<ReleaseHead> head(String id) {
+    return find(id).map(Release::head);
   }
 
   @Override

@@ -123,7 +123,12 @@ class DynamoReleaseStoreIT extends ReleaseStoreContract {
         .collect(Collectors.toMap(GlobalSecondaryIndexDescription::indexName,
             i -> i.keySchema().stream().map(KeySchemaElement::attributeName).toList()));
     assertThat(indexes).isEqualTo(ReleaseTable.indexes());
+    Map<String, List<String>> included = table.globalSecondaryIndexes().stream()
+        .filter(i -> i.projection().projectionType() == ProjectionType.INCLUDE)
+        .collect(Collectors.toMap(GlobalSecondaryIndexDescription::indexName, i -> i.projection().nonKeyAttributes()));
+    assertThat(included).isEqualTo(ReleaseTable.includedAttributes());
     assertThat(table.globalSecondaryIndexes())
+        .filteredOn(i -> !ReleaseTable.includedAttributes().containsKey(i.indexName()))
         .allSatisfy(i -> assertThat(i.projection().projectionType()).isEqualTo(ProjectionType.ALL));
     assertThat(table.attributeDefinitions().stream()
         .collect(Collectors.toMap(a -> a.attributeName(), a -> a.attributeTypeAsString())))
