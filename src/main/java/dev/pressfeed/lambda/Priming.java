@@ -45,6 +45,8 @@ final class Priming implements Resource {
         "/releases/0000-00-00-priming", "/editor/releases/0000-00-00-priming")) {
       for (Router router : routers) {
         write(LambdaEvents.toEvent(router.handle(request("GET", path, new byte[0]))));
+        // and as a poll: a release's head, the feeds' 304
+        write(LambdaEvents.toEvent(router.handle(request("GET", path, new byte[0], "\\\"v1\\\""))));
       }
     }
     // Validation and the problem path, without a write: a body with an unknown field is a 400
@@ -70,14 +72,20 @@ final class Priming implements Resource {
 
   /** An event as API Gateway sends it, read by the handlers' own event reader. */
   private static Request request(String method, String path, byte[] body) {
+    return request(method, path, body, null);
+  }
+
+  /** @param ifNoneMatch as it appears inside a JSON string, or {@code null} for none */
+  private static Request request(String method, String path, byte[] body, String ifNoneMatch) {
     String json = """
         {"version": "2.0", "routeKey": "%1$s %2$s", "rawPath": "%2$s", "rawQueryString": "",
-         "headers": {"content-type": "application/json", "host": "priming.invalid"},
+         "headers": {"content-type": "application/json", "host": "priming.invalid"%6$s},
          "requestContext": {"domainName": "priming.invalid", "http": {"method": "%1$s", "path": "%2$s"},
            "authorizer": {"jwt": {"claims": {"sub": "priming", "%3$s": "[%4$s]"}, "scopes": null}}},
          "body": "%5$s", "isBase64Encoded": true}"""
         .formatted(method, path, LambdaEvents.GROUPS_CLAIM, LambdaEvents.EDITORS_GROUP,
-            Base64.getEncoder().encodeToString(body));
+            Base64.getEncoder().encodeToString(body),
+            ifNoneMatch == null ? "" : ", \"if-none-match\": \"" + ifNoneMatch + "\"");
     try {
       APIGatewayV2HTTPEvent event = EventJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
       return LambdaEvents.toRequest(event, Optional.empty());

@@ -37,7 +37,7 @@ class PrimingTest {
           new TestClock(Instant.parse("2026-11-26T09:00:00Z")));
       Priming.register(application).beforeCheckpoint(null);
     }
-    assertThat(calls).contains("feedState", "published", "find")
+    assertThat(calls).contains("feedState", "published", "find", "head")
         .doesNotContain("insert", "replace", "insertIdempotency", "replaceIdempotency", "replaceFeedState");
   }
 }
