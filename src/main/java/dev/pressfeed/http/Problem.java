@@ -1,9 +1,11 @@
 package dev.pressfeed.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pressfeed.release.FieldError;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,8 @@ public record Problem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
   private static final String TYPES = "https://pressfeed.dev/problems/";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Streaming only: every function answers problems, and none needs an object mapper for them. */
+  private static final JsonFactory JSON = new JsonFactory();
 
   public Problem {
     errors = List.copyOf(errors);
@@ -97,20 +100,32 @@ public record Problem(
   }
 
   public Response toResponse() {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("type", type);
-    node.put("title", title);
-    node.put("status", status);
-    node.put("detail", detail);
-    if (!errors.isEmpty()) {
-      ArrayNode list = node.putArray("errors");
-      errors.forEach(e -> list.addObject().put("field", e.field()).put("message", e.message()));
+    ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+    try (JsonGenerator json = JSON.createGenerator(body)) {
+      json.writeStartObject();
+      json.writeStringField("type", type);
+      json.writeStringField("title", title);
+      json.writeNumberField("status", status);
+      json.writeStringField("detail", detail);
+      if (!errors.isEmpty()) {
+        json.writeArrayFieldStart("errors");
+        for (FieldError error : errors) {
+          json.writeStartObject();
+          json.writeStringField("field", error.field());
+          json.writeStringField("message", error.message());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a problem could not be written", e);
     }
     Map<String, String> all = new LinkedHashMap<>();
     all.put("Content-Type", MEDIA_TYPE);
     all.put("Cache-Control", "no-store");
     all.putAll(headers);
-    return new Response(status, all, node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new Response(status, all, body.toByteArray());
   }
 
   /** Ends request handling early with this problem; caught by the {@link Router}. */
