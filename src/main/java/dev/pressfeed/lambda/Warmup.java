@@ -50,8 +50,16 @@ enum Warmup {
 
   private static final Map<Warmup, Thread> STARTED = new EnumMap<>(Warmup.class);
 
-  /** Starts this warm-up on a daemon thread, once per JVM. */
+  /**
+   * Starts this warm-up on a daemon thread, once per JVM, if the JVM sees a second processor to
+   * run it on. With one (a CPU quota below one processor, or {@code -XX:ActiveProcessorCount=1}),
+   * the thread would only take turns with the constructor and the first request, and add the
+   * formats the request does not need.
+   */
   void start() {
+    if (!worthStarting(Runtime.getRuntime().availableProcessors())) {
+      return;
+    }
     synchronized (STARTED) {
       STARTED.computeIfAbsent(this, kind -> {
         Thread thread = new Thread(kind::runQuietly, "pressfeed-warm-up");
@@ -60,6 +68,10 @@ enum Warmup {
         return thread;
       });
     }
+  }
+
+  static boolean worthStarting(int processors) {
+    return processors > 1;
   }
 
   /** Waits for every warm-up started (before a SnapStart snapshot, say). */

@@ -40,6 +40,12 @@ class WarmupTest {
   }
 
   @Test
+  void itRunsBesideTheConstructorOnlyWhenThereIsASecondProcessor() {
+    assertThat(Warmup.worthStarting(1)).isFalse();
+    assertThat(Warmup.worthStarting(2)).isTrue();
+  }
+
+  @Test
   void theSyntheticIdIsNoIdTheNewsroomGives() {
     String given = Slug.id(Instant.parse("2026-11-26T05:00:00Z"), "warm-up");
     assertThat(given).startsWith("2026-11-26-").isNotEqualTo("warm-up");
