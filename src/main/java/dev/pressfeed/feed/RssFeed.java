@@ -45,7 +45,12 @@ public final class RssFeed {
     channel.setDescription(edition.description());
     channel.setLanguage(edition.language());
     channel.setLastBuildDate(Date.from(edition.updated()));
-    channel.setForeignMarkup(List.of(selfLink(edition.selfUrl())));
+    List<Element> links = new ArrayList<>();
+    links.add(link("self", edition.selfUrl()));
+    // RFC 5005 paging, as in the Atom feed: older entries, or the rest of a page that a size
+    // limit cut short (see FeedApi.MAX_BODY_BYTES).
+    edition.nextUrl().ifPresent(next -> links.add(link("next", next)));
+    channel.setForeignMarkup(links);
     List<Item> items = new ArrayList<>();
     for (Release release : edition.entries()) {
       items.add(item(edition, release));
@@ -153,10 +158,10 @@ public final class RssFeed {
     return out == null ? text : out.toString();
   }
 
-  private static Element selfLink(String selfUrl) {
+  private static Element link(String rel, String href) {
     return new Element("link", ATOM)
-        .setAttribute("href", selfUrl)
-        .setAttribute("rel", "self")
+        .setAttribute("href", href)
+        .setAttribute("rel", rel)
         .setAttribute("type", "application/rss+xml");
   }
 

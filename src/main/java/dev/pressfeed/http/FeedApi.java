@@ -7,11 +7,13 @@ import dev.pressfeed.feed.RssFeed;
 import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
+import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.SortKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,9 +28,19 @@ public final class FeedApi {
   /**
    * Bump when the rendered output may change, so cached copies are not kept past a deploy.
    * 2: entries carry the rendering stored at write time ({@code Rendering.VERSION} 1).
+   * 3: a page holds fewer entries when they would not fit {@link #MAX_BODY_BYTES}.
    */
-  private static final String OUTPUT_VERSION = "2";
+  private static final String OUTPUT_VERSION = "3";
   static final String LIST = "feed";
+
+  /**
+   * The most a feed page's body may hold. Lambda refuses a function response above 6 MB, and
+   * the body travels inside the response's JSON, where quotes and line breaks grow by escaping:
+   * twenty releases of 60 000 emoji each make an RSS page of 10.8 MB (XML writes each as a
+   * character reference). Such a page holds fewer entries, and its next link (RFC 5005, JSON
+   * Feed {@code next_url}) continues after the last one it holds.
+   */
+  static final int MAX_BODY_BYTES = 5_000_000;
 
   /** The channel's fixed description, from configuration. */
   public record Channel(String title, String description, String language, int size, int maxAge) {}
@@ -66,18 +78,33 @@ public final class FeedApi {
     int maxAge = newsroom.maxAgeUntilNextEmbargo(state, now, channel.maxAge());
     return PublicApi.cacheable(request, etag, lastModified, maxAge, () -> recent.get(etag, () -> {
       Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, channel.size(), now);
-      String base = request.baseUrl();
-      String query = Lists.query(filters);
-      String self = base + request.path() + "?" + Lists.query(withCursor(filters, request.queryParam("cursor")));
-      Optional<String> next = page.next().map(key -> base + request.path() + "?"
-          + Lists.query(withCursor(filters, Optional.of(Cursor.encode(LIST, key)))));
-      String site = base + "/releases" + (query.isEmpty() ? "" : "?" + query);
-      FeedEdition edition = new FeedEdition(channel.title(), channel.description(), channel.language(),
-          self.endsWith("?") ? self.substring(0, self.length() - 1) : self, site, base, next,
-          page.items(), lastModified);
-      byte[] body = renderer.apply(edition).getBytes(StandardCharsets.UTF_8);
+      List<Release> entries = page.items();
+      Optional<SortKey> next = page.next();
+      byte[] body = render(request, filters, entries, next, lastModified, renderer);
+      while (body.length > MAX_BODY_BYTES && entries.size() > 1) {
+        // Fewer entries, in proportion to the excess; the next page starts after the last kept.
+        int keep = Math.min(entries.size() - 1,
+            Math.max(1, (int) ((long) entries.size() * MAX_BODY_BYTES / body.length)));
+        entries = entries.subList(0, keep);
+        next = Optional.of(entries.get(keep - 1).publicSortKey());
+        body = render(request, filters, entries, next, lastModified, renderer);
+      }
       return new Response(200, Map.of("Content-Type", mediaType), body);
     }));
+  }
+
+  private byte[] render(Request request, Map<String, String> filters, List<Release> entries,
+      Optional<SortKey> nextKey, Instant lastModified, Function<FeedEdition, String> renderer) {
+    String base = request.baseUrl();
+    String query = Lists.query(filters);
+    String self = base + request.path() + "?" + Lists.query(withCursor(filters, request.queryParam("cursor")));
+    Optional<String> next = nextKey.map(key -> base + request.path() + "?"
+        + Lists.query(withCursor(filters, Optional.of(Cursor.encode(LIST, key)))));
+    String site = base + "/releases" + (query.isEmpty() ? "" : "?" + query);
+    FeedEdition edition = new FeedEdition(channel.title(), channel.description(), channel.language(),
+        self.endsWith("?") ? self.substring(0, self.length() - 1) : self, site, base, next,
+        entries, lastModified);
+    return renderer.apply(edition).getBytes(StandardCharsets.UTF_8);
   }
 
   private static Map<String, String> withCursor(Map<String, String> filters, Optional<String> cursor) {

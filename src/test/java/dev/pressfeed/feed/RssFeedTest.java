@@ -33,10 +33,13 @@ class RssFeedTest {
     assertThat(text(channel, null, "description")).isEqualTo(edition.description());
     assertThat(text(channel, null, "language")).isEqualTo("de");
     assertThat(rfc822(text(channel, null, "lastBuildDate"))).isEqualTo(edition.updated());
-    Element self = child(channel, Xml.ATOM, "link");
-    assertThat(self.getAttribute("rel")).isEqualTo("self");
+    List<Element> links = Xml.children(channel, Xml.ATOM, "link");
+    assertThat(links).extracting(l -> l.getAttribute("rel")).containsExactly("self", "next");
+    Element self = links.get(0);
     assertThat(self.getAttribute("type")).isEqualTo("application/rss+xml");
     assertThat(self.getAttribute("href")).isEqualTo(edition.selfUrl());
+    // RFC 5005 paging, as in Atom: the archive's next page
+    assertThat(links.get(1).getAttribute("href")).isEqualTo(edition.nextUrl().orElseThrow());
   }
 
   @Test

@@ -126,6 +126,56 @@ class FeedPollingTest {
   }
 
   @Test
+  void pagesOfVeryLongReleasesStayWithinWhatLambdaCanReturnAndTheArchiveHoldsTheRest() throws Exception {
+    // Twenty of the longest releases an editor can send (60 000 emoji: 240 000 bytes of body);
+    // XML writes each emoji as a 9-byte character reference: 10.8 MB for a page of 20.
+    String body = "😀".repeat(60_000);
+    for (int i = 0; i < 20; i++) {
+      Reply reply = api.post(RunningGateway.seedWith(Map.of("title", "Lang " + i, "body", body,
+          "publishAt", String.format("2026-09-01T%02d:00:00Z", i))));
+      assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+    }
+    for (String feed : List.of("/feed.rss", "/feed.atom")) {
+      List<String> titles = new ArrayList<>();
+      String next = feed;
+      int pages = 0;
+      while (next != null) {
+        Reply page = api.get(next);
+        assertThat(page.body().length).isLessThanOrEqualTo(FeedApi.MAX_BODY_BYTES);
+        Document xml = xml(page);
+        NodeList items = xml.getElementsByTagName(feed.endsWith("rss") ? "item" : "entry");
+        assertThat(items.getLength()).isGreaterThan(0);
+        for (int i = 0; i < items.getLength(); i++) {
+          Element item = (Element) items.item(i);
+          titles.add(item.getElementsByTagName("title").item(0).getTextContent());
+          String content = feed.endsWith("rss")
+              ? item.getElementsByTagNameNS("http://purl.org/rss/1.0/modules/content/", "encoded").item(0).getTextContent()
+              : item.getElementsByTagNameNS(ATOM, "content").item(0).getTextContent();
+          assertThat(content).contains(body);
+        }
+        next = null;
+        NodeList links = xml.getElementsByTagNameNS(ATOM, "link");
+        for (int i = 0; i < links.getLength(); i++) {
+          Element link = (Element) links.item(i);
+          if (link.getAttribute("rel").equals("next")) {
+            next = link.getAttribute("href").substring(api.base().length());
+          }
+        }
+        pages++;
+      }
+      assertThat(pages).as(feed).isGreaterThan(1);
+      List<String> expected = new ArrayList<>();
+      for (int i = 19; i >= 0; i--) {
+        expected.add("Lang " + i);
+      }
+      assertThat(titles).as(feed).containsExactlyElementsOf(expected);
+    }
+    Reply json = api.get("/feed.json");
+    assertThat(json.body().length).isLessThanOrEqualTo(FeedApi.MAX_BODY_BYTES);
+    assertThat(json.json().get("items")).hasSize(20); // raw UTF-8: 4.8 MB, one page
+  }
+
+  @Test
   void feedIdentityNeverChangesWhenAReleaseIsEdited() throws Exception {
     Reply created = api.post(RunningGateway.seedJson());
     String id = created.json().get("id").asText();
