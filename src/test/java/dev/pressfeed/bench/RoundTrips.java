@@ -27,16 +27,27 @@ public final class RoundTrips {
 
   public static void main(String[] args) {
     try (DynamoDbClient client = DynamoClients.create("eu-central-1", Optional.of(URI.create(args[0])), false)) {
-      String table = args[1];
-      Map<String, AttributeValue> key = Map.of(ReleaseTable.PK, AttributeValue.fromS("feed#state"));
-      print("getItem", () -> client.getItem(g -> g.tableName(table).key(key).consistentRead(true)).hasItem());
-      print("query", () -> client.query(q -> q.tableName(table).indexName(ReleaseTable.PUBLISHED_INDEX)
-          .keyConditionExpression("#pk = :pk AND #sk <= :sk")
-          .expressionAttributeNames(Map.of("#pk", ReleaseTable.PUBLISHED_PK, "#sk", ReleaseTable.PUBLISHED_SK))
-          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ReleaseTable.PUBLISHED_PARTITION),
-              ":sk", AttributeValue.fromS("~")))
-          .scanIndexForward(false).limit(21)).count() == 21);
+      print("getItem", feedState(client, args[1]));
+      print("query", feedPage(client, args[1]));
     }
+  }
+
+  /** The feed page's query: the newest 21 of the published index (page size + 1); true when it found 21. */
+  static BooleanSupplier feedPage(DynamoDbClient client, String table) {
+    return () -> client.query(q -> q.tableName(table).indexName(ReleaseTable.PUBLISHED_INDEX)
+        .keyConditionExpression("#pk = :pk AND #sk <= :sk")
+        .expressionAttributeNames(Map.of("#pk", ReleaseTable.PUBLISHED_PK, "#sk", ReleaseTable.PUBLISHED_SK))
+        // "~" sorts after every timestamp key: the newest page, as the feed reads it
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ReleaseTable.PUBLISHED_PARTITION),
+            ":sk", AttributeValue.fromS("~")))
+        .scanIndexForward(false).limit(21)).count() == 21;
+  }
+
+  /** The read a 304 costs: the small feed-state item, strongly consistent; true when found. */
+  static BooleanSupplier feedState(DynamoDbClient client, String table) {
+    // ReleaseTable.FEED_STATE_KEY, which the store keeps package-private
+    Map<String, AttributeValue> key = Map.of(ReleaseTable.PK, AttributeValue.fromS("feed#state"));
+    return () -> client.getItem(g -> g.tableName(table).key(key).consistentRead(true)).hasItem();
   }
 
   private static void print(String name, BooleanSupplier call) {
