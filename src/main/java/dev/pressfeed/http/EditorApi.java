@@ -69,7 +69,7 @@ public final class EditorApi {
     Release existing = editable(request, id);
     ReleaseInput input = valid(readBody(request).input());
     Release next = newsroom.revise(existing, input);
-    if (!newsroom.save(next)) {
+    if (!newsroom.save(existing, next)) {
       throw Problem.preconditionFailed().raise();
     }
     return represent(200, request, next);
@@ -79,7 +79,7 @@ public final class EditorApi {
     editor(request);
     Release existing = editable(request, id);
     Release retracted = newsroom.retract(existing);
-    if (!newsroom.save(retracted)) {
+    if (!newsroom.save(existing, retracted)) {
       throw Problem.preconditionFailed().raise();
     }
     return new Response(204, Map.of("ETag", retracted.etag(), "Cache-Control", "no-store"), new byte[0]);

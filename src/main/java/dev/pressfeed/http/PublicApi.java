@@ -40,14 +40,16 @@ public final class PublicApi {
     Optional<SortKey> after = Lists.after(request, LIST);
     Instant now = newsroom.now();
     FeedState state = newsroom.store().feedState();
+    // Moves only with what the public sees: a public write or an embargo ending (FeedState).
+    Instant lastModified = state.lastModified(now);
     Map<String, String> kept = new LinkedHashMap<>();
     kept.put("limit", request.queryParam("limit").orElse(null));
     kept.put("tag", tag);
     kept.put("lang", lang);
     String etag = Conditional.validator("list", request.baseUrl(), Lists.query(kept),
-        request.queryParam("cursor").orElse(""), Long.toString(state.revision()),
-        Integer.toString(state.endedEmbargoes(now)));
-    return cacheable(request, etag, state.lastModified(now),
+        request.queryParam("cursor").orElse(""), Long.toString(state.edition()),
+        Long.toString(lastModified.toEpochMilli()));
+    return cacheable(request, etag, lastModified,
         newsroom.maxAgeUntilNextEmbargo(state, now, maxAge), () -> recent.get(etag, () -> {
           Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, limit, now);
           return Lists.page(request, LIST, page, now, kept);
