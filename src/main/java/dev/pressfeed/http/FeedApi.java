@@ -77,7 +77,7 @@ public final class FeedApi {
         Lists.query(filters), request.queryParam("cursor").orElse(""), channel.toString(),
         Long.toString(state.edition()), Long.toString(lastModified.toEpochMilli()));
     int maxAge = newsroom.maxAgeUntilNextEmbargo(state, now, channel.maxAge());
-    return PublicApi.cacheable(request, etag, lastModified, maxAge, () -> recent.get(etag, () -> {
+    return PublicApi.cacheable(request, now, etag, lastModified, maxAge, () -> recent.get(etag, () -> {
       Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, channel.size(), now);
       List<Release> entries = page.items();
       Optional<SortKey> next = page.next();
