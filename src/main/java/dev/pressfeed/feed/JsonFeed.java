@@ -41,6 +41,7 @@ public final class JsonFeed {
       }
       feed.writeEndArray();
       feed.writeEndObject();
+      feed.writeRaw('\n'); // a text body ends with a line break
     } catch (IOException e) {
       throw new UncheckedIOException("JSON Feed could not be written", e);
     }

@@ -2,14 +2,19 @@ package dev.pressfeed.http;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Entity tags, HTTP dates and the preconditions of RFC 9110 §13. */
 public final class Conditional {
@@ -34,8 +39,64 @@ public final class Conditional {
     return etagOf(String.join("\n", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /**
+   * IMF-fixdate (RFC 9110 §5.6.7), {@code Thu, 01 Jan 1970 00:00:00 GMT}: a two-digit day, which
+   * {@link DateTimeFormatter#RFC_1123_DATE_TIME} does not write on days 1–9.
+   */
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+  /** RFC 850, obsolete: {@code Sunday, 06-Nov-94 08:49:37 GMT}. */
+  private static final Pattern RFC_850 = Pattern.compile(
+      "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-([A-Z][a-z]{2})-(\\d{2}) "
+          + "(\\d{2}):(\\d{2}):(\\d{2}) GMT");
+  /** ANSI C's asctime(), obsolete: {@code Sun Nov  6 08:49:37 1994}. */
+  private static final Pattern ASCTIME = Pattern.compile(
+      "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \\d]\\d) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})");
+  private static final List<String> MONTHS =
+      List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+
   public static String httpDate(Instant time) {
-    return DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atOffset(ZoneOffset.UTC));
+    return IMF_FIXDATE.format(time);
+  }
+
+  /**
+   * An HTTP date in any of the three forms a recipient must read (RFC 9110 §5.6.7): IMF-fixdate
+   * (also with a one-digit day, as this API wrote it before), RFC 850 and asctime. An RFC 850
+   * two-digit year that would lie more than 50 years after {@code now} is the most recent past
+   * year with those digits.
+   */
+  public static Optional<Instant> parseHttpDate(String text, Instant now) {
+    String date = text.strip();
+    try {
+      Matcher m = RFC_850.matcher(date);
+      if (m.matches()) {
+        int thisYear = now.atOffset(ZoneOffset.UTC).getYear();
+        int year = thisYear - Math.floorMod(thisYear, 100) + Integer.parseInt(m.group(3));
+        if (year > thisYear + 50) {
+          year -= 100;
+        }
+        return Optional.of(instant(year, m.group(2), m.group(1).strip(), m.group(4), m.group(5), m.group(6)));
+      }
+      m = ASCTIME.matcher(date);
+      if (m.matches()) {
+        return Optional.of(instant(Integer.parseInt(m.group(6)), m.group(1), m.group(2).strip(),
+            m.group(3), m.group(4), m.group(5)));
+      }
+      return Optional.of(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date, Instant::from));
+    } catch (DateTimeException | IllegalArgumentException e) {
+      return Optional.empty(); // not a date, or not a real one (31 Feb)
+    }
+  }
+
+  private static Instant instant(int year, String month, String day, String hour, String minute,
+      String second) {
+    int monthNumber = MONTHS.indexOf(month) + 1;
+    if (monthNumber == 0) {
+      throw new IllegalArgumentException("no month " + month);
+    }
+    return LocalDateTime.of(year, monthNumber, Integer.parseInt(day), Integer.parseInt(hour),
+        Integer.parseInt(minute), Integer.parseInt(second)).toInstant(ZoneOffset.UTC);
   }
 
   /** {@code If-Match}: strong comparison; {@code *} matches any current version. */
@@ -50,10 +111,10 @@ public final class Conditional {
   }
 
   /**
-   * Whether a GET may answer 304: {@code If-None-Match} (weak comparison) when sent, else
-   * {@code If-Modified-Since} against {@code lastModified} at one-second precision.
+   * Whether a GET (or HEAD) may answer 304: {@code If-None-Match} (weak comparison) when sent,
+   * else {@code If-Modified-Since} against {@code lastModified} at one-second precision.
    */
-  public static boolean notModified(Request request, String etag, Instant lastModified) {
+  public static boolean notModified(Request request, String etag, Instant lastModified, Instant now) {
     Optional<String> noneMatch = request.header("if-none-match");
     if (noneMatch.isPresent()) {
       String opaque = opaque(etag);
@@ -67,12 +128,10 @@ public final class Conditional {
     }
     Optional<String> since = request.header("if-modified-since");
     if (since.isPresent() && lastModified != null) {
-      try {
-        Instant date = DateTimeFormatter.RFC_1123_DATE_TIME.parse(since.get().strip(), Instant::from);
-        return !lastModified.truncatedTo(ChronoUnit.SECONDS).isAfter(date);
-      } catch (DateTimeParseException e) {
-        return false; // an unreadable date is ignored, as RFC 9110 says
-      }
+      // An unreadable date is ignored, as RFC 9110 §13.1.3 says.
+      return parseHttpDate(since.get(), now)
+          .map(date -> !lastModified.truncatedTo(ChronoUnit.SECONDS).isAfter(date))
+          .orElse(false);
     }
     return false;
   }

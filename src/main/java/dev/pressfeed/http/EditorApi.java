@@ -69,7 +69,7 @@ public final class EditorApi {
     Release existing = editable(request, id);
     ReleaseInput input = valid(readBody(request).input());
     Release next = newsroom.revise(existing, input);
-    if (!newsroom.save(next)) {
+    if (!newsroom.save(existing, next)) {
       throw Problem.preconditionFailed().raise();
     }
     return represent(200, request, next);
@@ -79,7 +79,7 @@ public final class EditorApi {
     editor(request);
     Release existing = editable(request, id);
     Release retracted = newsroom.retract(existing);
-    if (!newsroom.save(retracted)) {
+    if (!newsroom.save(existing, retracted)) {
       throw Problem.preconditionFailed().raise();
     }
     return new Response(204, Map.of("ETag", retracted.etag(), "Cache-Control", "no-store"), new byte[0]);
@@ -141,6 +141,10 @@ public final class EditorApi {
     if (type.isPresent() && !isJson(type.get())) {
       throw Problem.unsupportedMediaType().raise();
     }
+    if (type.isPresent() && !declaresUtf8OrNothing(type.get())) {
+      // Reading latin1 bytes as UTF-8 would store other text than the editor sent.
+      throw Problem.unsupportedCharset().raise();
+    }
     return ReleaseJson.read(request.body());
   }
 
@@ -148,6 +152,28 @@ public final class EditorApi {
     String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     return mediaType.equals("application/json")
         || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+  }
+
+  /**
+   * Whether a media type's {@code charset} parameter, if any, names UTF-8 (RFC 9110 §8.3.2: the
+   * name is case-insensitive, the value a token or a quoted string).
+   */
+  static boolean declaresUtf8OrNothing(String contentType) {
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      int equals = parts[i].indexOf('=');
+      if (equals < 0 || !parts[i].substring(0, equals).strip().equalsIgnoreCase("charset")) {
+        continue;
+      }
+      String value = parts[i].substring(equals + 1).strip();
+      if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+        value = value.substring(1, value.length() - 1).replaceAll("\\\\(.)", "$1");
+      }
+      if (!value.equalsIgnoreCase("utf-8")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** 422 — the value rules, every failed field at once. */

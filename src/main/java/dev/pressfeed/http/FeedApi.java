@@ -29,8 +29,9 @@ public final class FeedApi {
    * Bump when the rendered output may change, so cached copies are not kept past a deploy.
    * 2: entries carry the rendering stored at write time ({@code Rendering.VERSION} 1).
    * 3: a page holds fewer entries when they would not fit {@link #MAX_BODY_BYTES}.
+   * 4: JSON Feed ends with a newline; validators from the public edition.
    */
-  private static final String OUTPUT_VERSION = "3";
+  private static final String OUTPUT_VERSION = "4";
   static final String LIST = "feed";
 
   /**
@@ -68,15 +69,15 @@ public final class FeedApi {
     Optional<SortKey> after = Lists.after(request, LIST);
     Instant now = newsroom.now();
     FeedState state = newsroom.store().feedState();
+    Instant lastModified = state.lastModified(now);
     Map<String, String> filters = new LinkedHashMap<>();
     filters.put("tag", tag);
     filters.put("lang", lang);
     String etag = Conditional.validator(OUTPUT_VERSION, request.path(), request.baseUrl(),
         Lists.query(filters), request.queryParam("cursor").orElse(""), channel.toString(),
-        Long.toString(state.revision()), Integer.toString(state.endedEmbargoes(now)));
-    Instant lastModified = state.lastModified(now);
+        Long.toString(state.edition()), Long.toString(lastModified.toEpochMilli()));
     int maxAge = newsroom.maxAgeUntilNextEmbargo(state, now, channel.maxAge());
-    return PublicApi.cacheable(request, etag, lastModified, maxAge, () -> recent.get(etag, () -> {
+    return PublicApi.cacheable(request, now, etag, lastModified, maxAge, () -> recent.get(etag, () -> {
       Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, channel.size(), now);
       List<Release> entries = page.items();
       Optional<SortKey> next = page.next();

@@ -79,6 +79,12 @@ public record Problem(
         "Send the release as JSON with 'Content-Type: application/json'.");
   }
 
+  /** A body declared in another character set than UTF-8, which is all the API reads. */
+  public static Problem unsupportedCharset() {
+    return of("unsupported-media-type", "Unsupported media type", 415,
+        "The body must be UTF-8: send 'Content-Type: application/json' or 'application/json; charset=utf-8'.");
+  }
+
   public static Problem invalid(List<FieldError> errors) {
     return new Problem(TYPES + "validation", "Invalid release", 422,
         errors.size() == 1 ? "One field breaks the rules." : errors.size() + " fields break the rules.",
@@ -118,6 +124,7 @@ public record Problem(
         json.writeEndArray();
       }
       json.writeEndObject();
+      json.writeRaw('\n'); // a text body ends with a line break, as curl users expect
     } catch (IOException e) {
       throw new UncheckedIOException("a problem could not be written", e);
     }

@@ -40,14 +40,16 @@ public final class PublicApi {
     Optional<SortKey> after = Lists.after(request, LIST);
     Instant now = newsroom.now();
     FeedState state = newsroom.store().feedState();
+    // Moves only with what the public sees: a public write or an embargo ending (FeedState).
+    Instant lastModified = state.lastModified(now);
     Map<String, String> kept = new LinkedHashMap<>();
     kept.put("limit", request.queryParam("limit").orElse(null));
     kept.put("tag", tag);
     kept.put("lang", lang);
     String etag = Conditional.validator("list", request.baseUrl(), Lists.query(kept),
-        request.queryParam("cursor").orElse(""), Long.toString(state.revision()),
-        Integer.toString(state.endedEmbargoes(now)));
-    return cacheable(request, etag, state.lastModified(now),
+        request.queryParam("cursor").orElse(""), Long.toString(state.edition()),
+        Long.toString(lastModified.toEpochMilli()));
+    return cacheable(request, now, etag, lastModified,
         newsroom.maxAgeUntilNextEmbargo(state, now, maxAge), () -> recent.get(etag, () -> {
           Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, limit, now);
           return Lists.page(request, LIST, page, now, kept);
@@ -64,7 +66,7 @@ public final class PublicApi {
       // never used to answer anything else, and any other outcome reads the release itself.
       Optional<ReleaseHead> head = newsroom.store().head(id);
       if (head.isPresent() && head.get().isVisible(now)
-          && Conditional.notModified(request, head.get().etag(), head.get().updatedAt())) {
+          && Conditional.notModified(request, head.get().etag(), head.get().updatedAt(), now)) {
         return new Response(304, validators(head.get().etag(), head.get().updatedAt(), maxAge), new byte[0]);
       }
     }
@@ -76,7 +78,7 @@ public final class PublicApi {
       return Problem.notFound("No published release has this id.").toResponse();
     }
     Release release = found.get();
-    return cacheable(request, release.etag(), release.updatedAt(), maxAge, () -> new Response(200,
+    return cacheable(request, now, release.etag(), release.updatedAt(), maxAge, () -> new Response(200,
         Map.of("Content-Type", "application/json; charset=utf-8"),
         ReleaseJson.bytes(ReleaseJson.full(release, request.baseUrl(), now))));
   }
@@ -85,10 +87,10 @@ public final class PublicApi {
    * Adds validators and caching to what {@code render} makes, or answers 304 without calling
    * it when the client's copy is current.
    */
-  static Response cacheable(Request request, String etag, Instant lastModified, int maxAge,
-      Supplier<Response> render) {
+  static Response cacheable(Request request, Instant now, String etag, Instant lastModified,
+      int maxAge, Supplier<Response> render) {
     Map<String, String> headers = validators(etag, lastModified, maxAge);
-    if (Conditional.notModified(request, etag, lastModified)) {
+    if (Conditional.notModified(request, etag, lastModified, now)) {
       return new Response(304, headers, new byte[0]);
     }
     Response out = render.get();

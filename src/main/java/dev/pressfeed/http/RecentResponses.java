@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * The last representations a container rendered, by strong ETag. A feed's or list's ETag is
- * made from everything its body depends on (format, URL, filters, page, configuration, feed
- * state revision, ended embargoes), so a body stored under it is exactly what rendering again
+ * made from everything its body depends on (format, URL, filters, page, configuration, public
+ * edition, last modification), so a body stored under it is exactly what rendering again
  * would give: a reader that polls without validators costs one small read, not a query and a
  * render. Bounded by entries and bytes; least recently used first out.
  */

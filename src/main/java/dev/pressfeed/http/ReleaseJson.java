@@ -71,7 +71,7 @@ public final class ReleaseJson {
         s.text(root, "status", "status"),
         s.text(root, "publishAt", "publishAt"),
         s.text(root, "location", "location"),
-        s.list(root, "tags", (node, at) -> s.textValue(node, at)),
+        s.list(root, "tags", (node, at) -> s.element(node, at)),
         s.organization(root.get("organization")),
         s.list(root, "contacts", (node, at) -> {
           if (!s.object(node, at, CONTACT)) {
@@ -156,6 +156,16 @@ public final class ReleaseJson {
       return node.textValue();
     }
 
+    /** A string in an array: there, a {@code null} is a wrong type, not an absent value. */
+    String element(JsonNode node, String at) {
+      if (!node.isTextual()) {
+        errors.add(new FieldError(at, "must be a string"));
+        return null;
+      }
+      return node.textValue();
+    }
+
+    /** An array's elements; a wrong one is named ({@code tags[0]}) and none is dropped silently. */
     <T> List<T> list(JsonNode parent, String name, Element<T> element) {
       JsonNode node = parent.get(name);
       if (node == null || node.isNull()) {
@@ -318,9 +328,10 @@ public final class ReleaseJson {
     return t == null ? null : t.toString();
   }
 
+  /** The body of a JSON answer; it ends with a line break, as a text body should. */
   static byte[] bytes(JsonNode node) {
     try {
-      return JSON.writeValueAsBytes(node);
+      return (JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

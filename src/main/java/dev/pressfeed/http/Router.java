@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
  * Method + path → action. Paths are templates such as {@code /releases/{id}}. Unknown paths
  * answer 404, known paths with another method 405 with {@code Allow}. Every problem, throttle
  * and unexpected failure becomes a response here and nowhere else.
+ *
+ * <p>Every {@code GET} route also answers {@code HEAD} (RFC 9110 §9.1: a server that supports
+ * GET supports HEAD): the same action, so the same status and headers — a 304, a 401 or a 405
+ * alike — with no body. The HEAD routes are route keys of their own ({@code "HEAD /feed.rss"}),
+ * because API Gateway routes, and the local gateway mounts, by route key.
  */
 public final class Router {
 
@@ -21,11 +26,20 @@ public final class Router {
   @FunctionalInterface
   public interface Action extends BiFunction<Request, Map<String, String>, Response> {}
 
-  private record Route(String method, String template, Pattern pattern, List<String> names, Action action) {}
+  private record Route(String method, String template, Pattern pattern, List<String> names, Action action) {
+
+    String key() {
+      return method + " " + template;
+    }
+  }
 
   private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z]+)}");
   private final List<Route> routes = new ArrayList<>();
 
+  /**
+   * Adds a route; a {@code GET} route brings its {@code HEAD} route along. A {@code HEAD} route
+   * added for a template that already has one takes its place.
+   */
   public Router add(String method, String template, Action action) {
     List<String> names = new ArrayList<>();
     Matcher m = PARAM.matcher(template);
@@ -37,13 +51,30 @@ public final class Router {
       last = m.end();
     }
     regex.append(Pattern.quote(template.substring(last)));
-    routes.add(new Route(method, template, Pattern.compile(regex.toString()), names, action));
+    Pattern pattern = Pattern.compile(regex.toString());
+    put(new Route(method, template, pattern, names, action));
+    if (method.equals("GET")) {
+      String head = "HEAD " + template;
+      if (routes.stream().noneMatch(r -> r.key().equals(head))) {
+        put(new Route("HEAD", template, pattern, names, action));
+      }
+    }
     return this;
+  }
+
+  private void put(Route route) {
+    routes.removeIf(r -> r.key().equals(route.key()));
+    routes.add(route);
+  }
+
+  /** A HEAD answer: the GET's status and headers (problems and 405s too), no body. */
+  private static Response withoutBody(Response get) {
+    return new Response(get.status(), get.headers(), new byte[0]);
   }
 
   /** Route keys in API Gateway's form, {@code "GET /releases/{id}"}. */
   public List<String> routeKeys() {
-    return routes.stream().map(r -> r.method() + " " + r.template()).toList();
+    return routes.stream().map(Route::key).toList();
   }
 
   /** Where a request goes: a route with its path parameters, or the problem to answer. */
@@ -73,13 +104,18 @@ public final class Router {
   }
 
   public Response handle(Request request) {
+    Response response = answer(request);
+    return request.method().equals("HEAD") ? withoutBody(response) : response;
+  }
+
+  private Response answer(Request request) {
     try {
       Resolution resolution = resolve(request.method(), request.path());
       if (resolution.problem() != null) {
         return resolution.problem().toResponse();
       }
       Route route = routes.stream()
-          .filter(r -> (r.method() + " " + r.template()).equals(resolution.routeKey()))
+          .filter(r -> r.key().equals(resolution.routeKey()))
           .findFirst().orElseThrow();
       return route.action().apply(request, resolution.params());
     } catch (Problem.ProblemException e) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -107,30 +108,83 @@ public final class Newsroom {
 
   /**
    * Stores a revised or retracted version; {@code false} if someone else changed it first. A
-   * version made without {@link #revise} or {@link #retract} gets its rendering here.
+   * version made without {@link #revise} or {@link #retract} gets its rendering here. Reads the
+   * stored version first: whether the public could see it decides whether the feeds move.
    */
   public boolean save(Release next) {
+    Optional<Release> previous = store.find(next.id())
+        .filter(r -> r.version() == next.version() - 1 && r.feedId().equals(next.feedId()));
+    return previous.isPresent() && save(previous.get(), next);
+  }
+
+  /**
+   * Stores {@code next} in place of {@code previous} (the version it was made from); {@code
+   * false} if someone else changed it first.
+   */
+  public boolean save(Release previous, Release next) {
     Release rendered = rendered(next);
-    touchFeeds(rendered);
+    Instant started = now();
+    boolean wasVisible = previous.isVisible(started);
+    announce(rendered, wasVisible, started);
     boolean saved = store.replace(rendered, rendered.version() - 1);
     if (saved) {
-      touchFeeds(rendered);
+      settle(rendered, wasVisible, started);
     }
     return saved;
   }
 
   /**
-   * Moves the feed state on. Called before a release write (so no reader can pair the new
-   * revision with content that misses it) and after it (so one that read before the write
-   * sees a new revision); a crash between the two leaves at most the readers of that moment
-   * one revision behind until the next write.
+   * Before a release write: records the written version's embargo end, if it is scheduled, and
+   * moves the public validators if the public can see the change.
+   *
+   * <p>Why this order is crash-safe: the embargo end is written before the release, so a crash
+   * between the two leaves at worst a time no release carries — the validators move once at a
+   * moment nothing became public, and caches are kept a little shorter until then; the reverse
+   * order could leave a scheduled release whose end nobody records, and feeds cached past the
+   * moment it appears. Old times are removed only after the write ({@link #settle}) for the same
+   * reason. A public change moves the validators both before the write (so no reader can pair
+   * the new validators with content that misses it) and after it (so a reader that read before
+   * the write sees new ones); a crash between the two leaves at most the readers of that moment
+   * one edition behind until the next public change.
+   *
+   * @param wasVisible whether the version it replaces was public when the request began
    */
-  private void touchFeeds(Release release) {
-    Instant now = now();
-    Instant embargo = release.state() == Release.State.PUBLISHED ? release.publishedAt() : null;
+  private void announce(Release release, boolean wasVisible, Instant started) {
+    Optional<FeedState.Embargo> embargo = FeedState.Embargo.of(release, started);
+    boolean visible = wasVisible || release.isVisible(started);
+    update((state, now) -> {
+      FeedState next = embargo.map(e -> state.recording(e, now)).orElse(state);
+      return visible ? next.changed(now) : next;
+    });
+  }
+
+  /**
+   * After a release write: removes the embargo ends the written version replaced, and moves the
+   * public validators if the public can see the change now — also when the release was
+   * scheduled for a time that passed while it was being written.
+   */
+  private void settle(Release written, boolean wasVisible, Instant started) {
+    Instant kept = FeedState.Embargo.of(written, started).map(FeedState.Embargo::endsAt).orElse(null);
+    update((state, now) -> {
+      FeedState next = state.clearing(written.feedId(), written.version(), kept, now);
+      return wasVisible || written.isVisible(now) ? next.changed(now) : next;
+    });
+  }
+
+  /**
+   * Applies {@code change} to the stored feed state until the conditional write wins; writes
+   * nothing when the change leaves the public view and the recorded embargoes as they were
+   * (folding ended embargoes alone is not worth a write).
+   */
+  private void update(BiFunction<FeedState, Instant, FeedState> change) {
     while (true) {
+      Instant now = now();
       FeedState current = store.feedState();
-      if (store.replaceFeedState(current.next(now, embargo), current.revision())) {
+      FeedState next = change.apply(current, now);
+      if (next.equals(current.folded(now))) {
+        return;
+      }
+      if (store.replaceFeedState(next.successorOf(current), current.revision())) {
         return;
       }
     }
@@ -152,11 +206,12 @@ public final class Newsroom {
   }
 
   private Release insertUnderFreeId(Release release) {
-    touchFeeds(release);
+    Instant started = now();
+    announce(release, false, started);
     for (int n = 1; ; n++) {
       Release candidate = withId(release, candidateId(release, n));
       if (store.insert(candidate)) {
-        touchFeeds(candidate);
+        settle(candidate, false, started);
         return candidate;
       }
     }
@@ -170,18 +225,19 @@ public final class Newsroom {
       // feed state would make every reader download an unchanged feed).
       return record.release();
     }
-    touchFeeds(record.release());
+    Instant started = now();
+    announce(record.release(), false, started);
     for (int n = 2; ; n++) {
       // A record read back may lack a current rendering (a store keeps none that would make
       // the item too large; older code wrote another version): the release gets one anyway.
       Release release = rendered(record.release());
       if (store.insert(release)) {
-        touchFeeds(release);
+        settle(release, false, started);
         return release;
       }
       if (isStored(release)) {
         // Created by a concurrent retry meanwhile: finish the work, give the first response.
-        touchFeeds(release);
+        settle(release, false, started);
         return release;
       }
       IdempotencyRecord moved = record.withRelease(withId(release, candidateId(release, n)));

@@ -197,10 +197,10 @@ class ProblemRowsTest {
     problem(api.get("/nothing"), 404);
     Reply patch = api.send("PATCH", "/releases/abc", "{}".getBytes(StandardCharsets.UTF_8));
     problem(patch, 405);
-    assertThat(patch.header("Allow")).contains("GET", "PUT", "DELETE");
+    assertThat(patch.header("Allow")).contains("GET", "HEAD", "PUT", "DELETE");
     Reply postFeed = api.send("POST", "/feed.rss", new byte[0]);
     problem(postFeed, 405);
-    assertThat(postFeed.header("Allow")).isEqualTo("GET");
+    assertThat(postFeed.header("Allow")).isEqualTo("GET, HEAD");
   }
 
   @Test

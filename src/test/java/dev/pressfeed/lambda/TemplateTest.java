@@ -22,14 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code template.yaml} and the code agree: handlers, routes, authorizers, table, environment. */
 class TemplateTest {
 
-  /** The routes of SPEC §3, which the template must all route. */
+  /** The routes of SPEC §3, which the template must all route: every GET answers HEAD too. */
   static final Set<String> SPEC_ROUTES = Set.of(
       "GET /releases", "GET /releases/{id}", "GET /feed.rss", "GET /feed.atom", "GET /feed.json",
+      "HEAD /releases", "HEAD /releases/{id}", "HEAD /feed.rss", "HEAD /feed.atom", "HEAD /feed.json",
       "POST /releases", "PUT /releases/{id}", "DELETE /releases/{id}",
-      "GET /editor/releases", "GET /editor/releases/{id}");
+      "GET /editor/releases", "GET /editor/releases/{id}",
+      "HEAD /editor/releases", "HEAD /editor/releases/{id}");
   static final Set<String> EDITOR_ROUTES = Set.of(
       "POST /releases", "PUT /releases/{id}", "DELETE /releases/{id}",
-      "GET /editor/releases", "GET /editor/releases/{id}");
+      "GET /editor/releases", "GET /editor/releases/{id}",
+      "HEAD /editor/releases", "HEAD /editor/releases/{id}");
 
   final SamTemplate template = SamTemplate.load();
 

@@ -330,47 +330,95 @@ public abstract class ReleaseStoreContract {
   // --- feed state: the validators of every public read ------------------------------------
 
   @Test
-  void feedStateStartsInitialAndMovesOnWithEveryWrite() {
+  void feedStateStartsInitialAndMovesOnWithEveryPublicWrite() {
     assertThat(store.feedState()).isEqualTo(FeedState.INITIAL);
     Release created = newsroom.create(Fixtures.input("Erste", null, List.of(), "de"));
     FeedState afterCreate = store.feedState();
-    assertThat(afterCreate.revision()).isEqualTo(2); // once before, once after the write
+    assertThat(afterCreate.edition()).isEqualTo(2); // once before, once after the write
     assertThat(afterCreate.changedAt()).isEqualTo(newsroom.now());
     clock.advance(Duration.ofMinutes(1));
     assertThat(newsroom.save(newsroom.revise(created, Fixtures.input("Zweite", null, List.of(), "de"))))
         .isTrue();
-    assertThat(store.feedState().revision()).isEqualTo(4);
+    assertThat(store.feedState().edition()).isEqualTo(4);
     assertThat(store.feedState().changedAt()).isEqualTo(newsroom.now());
   }
 
   @Test
-  void feedStateRecordsEmbargoesSoValidatorsChangeWhenOneEnds() {
+  void draftsAndScheduledReleasesLeaveThePublicEditionAlone() {
+    newsroom.create(Fixtures.input("Öffentlich", null, List.of(), "de"));
+    FeedState published = store.feedState();
+    clock.advance(Duration.ofMinutes(1));
+    Release draft = newsroom.create(Fixtures.draft(Fixtures.input("Entwurf", null, List.of(), "de")));
+    assertThat(store.feedState()).as("a draft writes nothing").isEqualTo(published);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(newsroom.save(newsroom.revise(draft,
+        Fixtures.draft(Fixtures.input("Entwurf 2", null, List.of(), "de"))))).isTrue();
+    Instant embargo = START.plus(Duration.ofHours(3));
+    Release scheduled = newsroom.create(Fixtures.input("Geplant", embargo.toString(), List.of(), "de"));
+    assertThat(newsroom.save(newsroom.revise(scheduled,
+        Fixtures.input("Geplant, neu", embargo.toString(), List.of(), "de")))).isTrue();
+
+    FeedState after = store.feedState();
+    assertThat(after.edition()).isEqualTo(published.edition());
+    assertThat(after.lastModified(clock.instant())).isEqualTo(published.lastModified(clock.instant()));
+    assertThat(after.nextEmbargoEnd(clock.instant())).contains(embargo);
+    assertThat(after.lastModified(embargo)).isEqualTo(embargo);
+  }
+
+  @Test
+  void feedStateRecordsEmbargoesPerReleaseSoValidatorsChangeWhenOneEnds() {
     Instant soon = START.plus(Duration.ofHours(1));
     Instant later = START.plus(Duration.ofHours(5));
-    newsroom.create(Fixtures.input("Später", later.toString(), List.of(), "de"));
-    newsroom.create(Fixtures.input("Bald", soon.toString(), List.of(), "de"));
+    Release laterOne = newsroom.create(Fixtures.input("Später", later.toString(), List.of(), "de"));
+    Release soonOne = newsroom.create(Fixtures.input("Bald", soon.toString(), List.of(), "de"));
     newsroom.create(Fixtures.input("Schon da", null, List.of(), "de"));
     newsroom.create(Fixtures.draft(Fixtures.input("Entwurf mit Termin",
         START.plus(Duration.ofMinutes(10)).toString(), List.of(), "de")));
 
     FeedState state = store.feedState();
-    assertThat(state.embargoes()).containsExactly(soon, later);
+    assertThat(state.embargoes()).containsExactly(
+        new FeedState.Embargo(soon, soonOne.feedId(), 1), new FeedState.Embargo(later, laterOne.feedId(), 1));
     assertThat(state.nextEmbargoEnd(START)).contains(soon);
-    assertThat(state.endedEmbargoes(START)).isZero();
-    assertThat(state.endedEmbargoes(soon)).isEqualTo(1);
+    assertThat(state.lastModified(START)).isEqualTo(START);
+    assertThat(state.lastModified(soon)).isEqualTo(soon);
     assertThat(state.nextEmbargoEnd(soon)).contains(later);
     assertThat(state.lastModified(later)).isEqualTo(later);
     assertThat(state.nextEmbargoEnd(later)).isEmpty();
   }
 
   @Test
+  void reschedulingUnschedulingOrRetractingRemovesTheOldEmbargoEnd() {
+    Instant first = START.plus(Duration.ofHours(1));
+    Instant moved = START.plus(Duration.ofHours(2));
+    Release rescheduled = newsroom.create(Fixtures.input("Verschoben", first.toString(), List.of(), "de"));
+    Release unscheduled = newsroom.create(Fixtures.input("Zurück", first.plusSeconds(60).toString(), List.of(), "de"));
+    Release retracted = newsroom.create(Fixtures.input("Zurückgezogen", first.plusSeconds(120).toString(), List.of(), "de"));
+    FeedState before = store.feedState();
+
+    assertThat(newsroom.save(newsroom.revise(rescheduled,
+        Fixtures.input("Verschoben", moved.toString(), List.of(), "de")))).isTrue();
+    assertThat(newsroom.save(newsroom.revise(unscheduled,
+        Fixtures.draft(Fixtures.input("Zurück", first.plusSeconds(60).toString(), List.of(), "de"))))).isTrue();
+    assertThat(newsroom.save(newsroom.retract(retracted))).isTrue();
+
+    FeedState after = store.feedState();
+    assertThat(after.embargoes()).containsExactly(new FeedState.Embargo(moved, rescheduled.feedId(), 2));
+    assertThat(after.edition()).isEqualTo(before.edition());
+    Instant pastOldTimes = first.plusSeconds(180);
+    assertThat(after.lastModified(pastOldTimes)).as("no old time moves the validators")
+        .isEqualTo(before.lastModified(START));
+    assertThat(after.lastModified(moved)).isEqualTo(moved);
+  }
+
+  @Test
   void aStaleFeedStateWriteIsRefused() {
-    FeedState first = FeedState.INITIAL.next(START, null);
+    FeedState first = FeedState.INITIAL.changed(START).successorOf(FeedState.INITIAL);
     assertThat(store.replaceFeedState(first, 0)).isTrue();
     assertThat(store.replaceFeedState(first, 0)).as("revision 0 is taken").isFalse();
-    FeedState second = first.next(START.plusSeconds(1), START.plusSeconds(60));
+    FeedState second = first.recording(new FeedState.Embargo(START.plusSeconds(60), "urn:uuid:x", 1),
+        START.plusSeconds(1)).successorOf(first);
     assertThat(store.replaceFeedState(second, 1)).isTrue();
-    assertThat(store.replaceFeedState(second.next(START, null), 1)).isFalse();
+    assertThat(store.replaceFeedState(second.changed(START).successorOf(first), 1)).isFalse();
     assertThat(store.feedState()).isEqualTo(second);
   }
 

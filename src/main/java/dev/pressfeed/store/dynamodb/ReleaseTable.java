@@ -74,7 +74,16 @@ public final class ReleaseTable {
   static final String FEED_STATE_KEY = "feed#state";
   public static final String REVISION = "revision";
   public static final String CHANGED_AT = "changedAt";
+  /** The public edition; missing on items written before it existed (then it is the revision). */
+  public static final String EDITION = "edition";
+  /**
+   * A list of scheduled releases' embargo ends: maps ({@code at}, {@code release}, {@code
+   * version}); plain numbers in items written before embargoes had owners.
+   */
   public static final String EMBARGOES = "embargoes";
+  private static final String EMBARGO_AT = "at";
+  private static final String EMBARGO_RELEASE = "release";
+  private static final String EMBARGO_VERSION = "version";
 
   private ReleaseTable() {}
 
@@ -188,15 +197,38 @@ public final class ReleaseTable {
     return Map.of(
         PK, s(FEED_STATE_KEY),
         REVISION, n(state.revision()),
+        EDITION, n(state.edition()),
         CHANGED_AT, n(state.changedAt().toEpochMilli()),
-        EMBARGOES, AttributeValue.fromL(state.embargoes().stream().map(e -> n(e.toEpochMilli())).toList()));
+        EMBARGOES, AttributeValue.fromL(state.embargoes().stream().map(ReleaseTable::embargo).toList()));
+  }
+
+  private static AttributeValue embargo(FeedState.Embargo embargo) {
+    if (embargo.feedId() == null) {
+      return n(embargo.endsAt().toEpochMilli());
+    }
+    return AttributeValue.fromM(Map.of(
+        EMBARGO_AT, n(embargo.endsAt().toEpochMilli()),
+        EMBARGO_RELEASE, s(embargo.feedId()),
+        EMBARGO_VERSION, n(embargo.version())));
   }
 
   static FeedState feedState(Map<String, AttributeValue> item) {
+    long revision = Long.parseLong(item.get(REVISION).n());
+    AttributeValue edition = item.get(EDITION);
     return new FeedState(
-        Long.parseLong(item.get(REVISION).n()),
+        revision,
+        edition == null ? revision : Long.parseLong(edition.n()),
         Instant.ofEpochMilli(Long.parseLong(item.get(CHANGED_AT).n())),
-        item.get(EMBARGOES).l().stream().map(v -> Instant.ofEpochMilli(Long.parseLong(v.n()))).toList());
+        item.get(EMBARGOES).l().stream().map(ReleaseTable::embargo).toList());
+  }
+
+  private static FeedState.Embargo embargo(AttributeValue value) {
+    if (value.n() != null) {
+      return FeedState.Embargo.unowned(Instant.ofEpochMilli(Long.parseLong(value.n())));
+    }
+    Map<String, AttributeValue> m = value.m();
+    return new FeedState.Embargo(Instant.ofEpochMilli(Long.parseLong(m.get(EMBARGO_AT).n())),
+        m.get(EMBARGO_RELEASE).s(), Long.parseLong(m.get(EMBARGO_VERSION).n()));
   }
 
   /** A head from its index entry (or from a whole release item). */

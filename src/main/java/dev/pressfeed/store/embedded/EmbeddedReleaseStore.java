@@ -273,21 +273,14 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
         if (!rs.next()) {
           return FeedState.INITIAL;
         }
-        List<Instant> embargoes = new ArrayList<>();
-        for (String millis : rs.getString(3).split(",")) {
-          if (!millis.isEmpty()) {
-            embargoes.add(Instant.ofEpochMilli(Long.parseLong(millis)));
-          }
-        }
-        return new FeedState(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), embargoes);
+        return FeedStateText.read(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3));
       }
     });
   }
 
   @Override
   public boolean replaceFeedState(FeedState next, long expectedRevision) {
-    String embargoes = next.embargoes().stream().map(e -> Long.toString(e.toEpochMilli()))
-        .collect(java.util.stream.Collectors.joining(","));
+    String embargoes = FeedStateText.write(next);
     return locked("replaceFeedState", c -> {
       try (PreparedStatement ps = c.prepareStatement(expectedRevision == 0
           ? "INSERT INTO feed_state (revision, changed_at, embargoes, id) VALUES (?, ?, ?, 1) "
