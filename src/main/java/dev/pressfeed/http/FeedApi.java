@@ -29,8 +29,9 @@ public final class FeedApi {
    * Bump when the rendered output may change, so cached copies are not kept past a deploy.
    * 2: entries carry the rendering stored at write time ({@code Rendering.VERSION} 1).
    * 3: a page holds fewer entries when they would not fit {@link #MAX_BODY_BYTES}.
+   * 4: entries hold only characters every feed can carry ({@code Rendering.VERSION} 2).
    */
-  private static final String OUTPUT_VERSION = "3";
+  private static final String OUTPUT_VERSION = "4";
   static final String LIST = "feed";
 
   /**
