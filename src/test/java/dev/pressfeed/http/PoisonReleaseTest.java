@@ -50,11 +50,11 @@ class PoisonReleaseTest {
         "{\"title\":\"x\",\"body\":\"Vertical tab &#x0B; here.\",\"language\":\"en\"}");
 
     assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
-    FeedCheck.releaseJson(created.bodyText(), "the created release");
-    for (String feed : PressOffice.FEEDS) {
+    for (String feed : List.of("/feed.atom", "/feed.rss", "/feed.json")) {
       String page = readable(feed);
       assertThat(page).as(feed).contains("Vertical tab \uFFFD here.");
     }
+    FeedCheck.releaseJson(created.bodyText(), "the created release");
   }
 
   @Test
@@ -63,7 +63,7 @@ class PoisonReleaseTest {
         + "&#xFDD0; &#x1FFFE; &#x85; &#127; &#xD800;\",\"language\":\"en\"}");
 
     assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
-    for (String feed : PressOffice.FEEDS) {
+    for (String feed : List.of("/feed.rss", "/feed.atom", "/feed.json")) {
       readable(feed);
     }
   }
