@@ -95,16 +95,18 @@ abstract class EveryAcceptedReleaseInEveryFeed {
         throw new AssertionError(where + ": " + e.getMessage() + "\nbody: " + attempt.text(), e);
       }
     }
+    long walkStarted = System.nanoTime();
     pages += walkEverything(office, filtersSeen);
+    long walkMillis = (System.nanoTime() - walkStarted) / 1_000_000;
 
     long millis = (System.nanoTime() - started) / 1_000_000;
     System.out.printf("%s: %d tries (run seed %d): %d accepted, %d refused 422 (fields named: %d "
-            + "kinds), %d refused 400; %d feed pages checked over %d filters; %d ms (%d ms posting)%n",
+            + "kinds), %d refused 400; %d feed pages checked over %d filters; %d ms (%d ms posting, %d ms walking every page at the end)%n",
         getClass().getSimpleName(), tries, seed, outcomes.getOrDefault(Expected.ACCEPTED, 0),
         outcomes.getOrDefault(Expected.INVALID, 0), namedFields.stream()
             .map(f -> f.replaceAll("\\[\\d+]", "[]")).distinct().count(),
         outcomes.getOrDefault(Expected.MALFORMED, 0), pages, filtersSeen.size(), millis,
-        postNanos / 1_000_000);
+        postNanos / 1_000_000, walkMillis);
     assertThat(outcomes.getOrDefault(Expected.ACCEPTED, 0)).as("accepted releases").isGreaterThan(tries / 3);
     assertThat(outcomes.getOrDefault(Expected.INVALID, 0)).as("refused releases").isGreaterThan(tries / 10);
   }

@@ -28,7 +28,7 @@ class EveryAcceptedReleaseInEveryFeedIT extends EveryAcceptedReleaseInEveryFeed 
 
   @Override
   protected int defaultTries() {
-    return 60;
+    return 50;
   }
 
   @AfterEach

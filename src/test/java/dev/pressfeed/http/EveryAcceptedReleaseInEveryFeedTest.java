@@ -20,7 +20,7 @@ class EveryAcceptedReleaseInEveryFeedTest extends EveryAcceptedReleaseInEveryFee
 
   @Override
   protected int defaultTries() {
-    return 150;
+    return 120;
   }
 
   @AfterEach

@@ -96,7 +96,8 @@ final class HostileRelease {
     int tags = random.nextInt(4);
     for (int i = 0; i < tags; i++) {
       json.append(i == 0 ? "" : ",");
-      string(json, chance(2) ? TAGS[random.nextInt(TAGS.length)] : plain("tags[" + i + "]", 2));
+      // Mostly from a small pool, so that tag filters hold several releases and pages.
+      string(json, chance(4) ? plain("tags[" + i + "]", 2) : TAGS[random.nextInt(TAGS.length)]);
     }
     json.append("],");
     if (chance(2)) {
