@@ -30,8 +30,9 @@ public final class FeedApi {
    * 2: entries carry the rendering stored at write time ({@code Rendering.VERSION} 1).
    * 3: a page holds fewer entries when they would not fit {@link #MAX_BODY_BYTES}.
    * 4: JSON Feed ends with a newline; validators from the public edition.
+   * 5: entries hold only characters every feed can carry ({@code Rendering.VERSION} 2).
    */
-  private static final String OUTPUT_VERSION = "4";
+  private static final String OUTPUT_VERSION = "5";
   static final String LIST = "feed";
 
   /**

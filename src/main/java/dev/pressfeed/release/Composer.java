@@ -10,7 +10,8 @@ import org.jsoup.nodes.Element;
  * Sets a release in HTML ({@link Rendering}): the body and the boilerplate as the API serves
  * them, and what a feed reader shows of the release, the same in every format — the full,
  * sanitised HTML (subtitle, dateline, body, press contacts, links, boilerplate) and a plain-text
- * summary.
+ * summary. Whatever it composes holds only {@link FeedText} characters, so every accepted
+ * release can appear in every feed.
  *
  * <p>The feed HTML is built as a jsoup DOM, so every editor-supplied string goes in as a text
  * node or an attribute value and is escaped by jsoup; the finished fragment still passes the
@@ -49,7 +50,8 @@ public final class Composer {
     Element body = root.appendElement("div");
     body.append(bodyMarkup);
     // Element.text() leaves out script and style contents: an excerpt holds only visible text.
-    String summary = present(in.summary()) ? in.summary() : excerpt(body.text());
+    // It is text of the unsanitised DOM, with every character reference decoded: cleaned here.
+    String summary = present(in.summary()) ? in.summary() : excerpt(FeedText.clean(body.text()));
     if (present(in.location())) {
       dateline(body, in.location());
     }
@@ -72,7 +74,20 @@ public final class Composer {
       root.appendElement("h2").text(present(issuer) ? headings.about() + " " + issuer : headings.aboutUs());
       root.appendElement("div").append(aboutMarkup);
     }
-    return new Rendering(Rendering.VERSION, bodyHtml, aboutHtml, Markup.sanitise(document), summary);
+    return feedSafe(bodyHtml, aboutHtml, Markup.sanitise(document), summary);
+  }
+
+  /**
+   * The one way out of the composer. The HTML's DOM is already clean ({@link Markup}), and so no
+   * reference to a refused character can come out of it either; every string is checked once
+   * more here, so that nothing derived, whatever a renderer or sanitiser upgrade changes, can
+   * carry a character that would make a feed unreadable (a 500 on every page that holds it).
+   * A scan of text that is clean allocates nothing.
+   */
+  private static Rendering feedSafe(String bodyHtml, String aboutHtml, String feedHtml,
+      String feedSummary) {
+    return new Rendering(Rendering.VERSION, FeedText.clean(bodyHtml), FeedText.clean(aboutHtml),
+        FeedText.clean(feedHtml), FeedText.clean(feedSummary));
   }
 
   /**

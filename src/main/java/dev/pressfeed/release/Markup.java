@@ -3,7 +3,11 @@ package dev.pressfeed.release;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
@@ -11,6 +15,10 @@ import org.jsoup.safety.Safelist;
  * CommonMark to safe HTML: rendered by commonmark-java, then cleaned by jsoup's allow-list
  * sanitiser (no scripts, no event handlers, no {@code javascript:} URLs, whatever raw HTML the
  * Markdown held). The allow-list here decides what markup the API and the feeds may carry.
+ * The clean document's text and attribute values then hold only {@link FeedText} characters:
+ * character references in the Markdown or in its raw HTML ({@code &#x0B;}, {@code &#xFFFE;})
+ * are decoded by the time they reach the DOM, and would otherwise come out as the character
+ * itself or as a reference to it, neither of which a feed may carry.
  * Any change to what this class outputs is a new {@link Rendering#VERSION}.
  */
 public final class Markup {
@@ -43,7 +51,7 @@ public final class Markup {
 
   /** Sanitises HTML put together by Pressfeed itself from untrusted parts. */
   public static String sanitise(String html) {
-    return Jsoup.clean(html, "", SAFELIST, OUTPUT);
+    return sanitise(Jsoup.parseBodyFragment(html, ""));
   }
 
   /**
@@ -53,6 +61,31 @@ public final class Markup {
   public static String sanitise(Document dirty) {
     Document clean = new Cleaner(SAFELIST).clean(dirty);
     clean.outputSettings(OUTPUT);
+    keepFeedText(clean.body());
     return clean.body().html();
+  }
+
+  /** Replaces what a feed may not carry in every text node and attribute value below {@code root}. */
+  private static void keepFeedText(Element root) {
+    root.traverse((node, depth) -> {
+      if (node instanceof TextNode text) {
+        String kept = FeedText.clean(text.getWholeText());
+        if (!kept.equals(text.getWholeText())) {
+          text.text(kept);
+        }
+      } else if (node instanceof DataNode data) {
+        String kept = FeedText.clean(data.getWholeData());
+        if (!kept.equals(data.getWholeData())) {
+          data.setWholeData(kept);
+        }
+      } else if (node instanceof Element element) {
+        for (Attribute attribute : element.attributes()) {
+          String kept = FeedText.clean(attribute.getValue());
+          if (!kept.equals(attribute.getValue())) {
+            attribute.setValue(kept);
+          }
+        }
+      }
+    });
   }
 }

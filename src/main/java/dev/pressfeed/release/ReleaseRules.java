@@ -42,6 +42,11 @@ public final class ReleaseRules {
   private static final Pattern MEDIA_TYPE =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
   private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+");
+  /** What a field holding a character {@link FeedText} refuses is told, whichever it was. */
+  static final String REFUSED_CHARACTERS = "contains a character that cannot appear in a feed: "
+      + "a control character other than tab, line feed and carriage return (U+0000–U+001F, "
+      + "U+007F–U+009F), a lone surrogate or a Unicode non-character (U+FDD0–U+FDEF, "
+      + "U+FFFE/U+FFFF in any plane)";
 
   private ReleaseRules() {}
 
@@ -148,31 +153,6 @@ public final class ReleaseRules {
         List.of());
   }
 
-  /** Code points XML 1.0 allows (§2.2 Char); anything else cannot appear in a feed. */
-  public static boolean isXmlText(String s) {
-    for (int i = 0; i < s.length(); ) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return false;
-        }
-        i += 2;
-        continue;
-      }
-      if (Character.isLowSurrogate(c)) {
-        return false;
-      }
-      boolean allowed = c == 0x9 || c == 0xA || c == 0xD
-          || (c >= 0x20 && c <= 0xD7FF)
-          || (c >= 0xE000 && c <= 0xFFFD);
-      if (!allowed) {
-        return false;
-      }
-      i++;
-    }
-    return true;
-  }
-
   static int length(String s) {
     return s.codePointCount(0, s.length());
   }
@@ -201,9 +181,8 @@ public final class ReleaseRules {
   }
 
   private static String checked(Errors errors, String field, String value, int max) {
-    if (!isXmlText(value)) {
-      errors.add(field, "contains characters that XML does not allow (control characters, "
-          + "lone surrogates or U+FFFE/U+FFFF)");
+    if (!FeedText.isAllowed(value)) {
+      errors.add(field, REFUSED_CHARACTERS);
     } else if (length(value) > max) {
       errors.add(field, "must be at most " + max + " characters");
     }
@@ -212,7 +191,7 @@ public final class ReleaseRules {
 
   private static String language(Errors errors, String field, String value) {
     String tag = required(errors, field, value, 35);
-    if (tag == null || tag.isBlank() || !isXmlText(tag)) {
+    if (tag == null || tag.isBlank() || !FeedText.isAllowed(tag)) {
       return tag;
     }
     try {
@@ -264,7 +243,7 @@ public final class ReleaseRules {
     };
     if (length(url) > MAX_URL) {
       errors.add(field, "must be at most " + MAX_URL + " characters");
-    } else if (!isXmlText(url) || !ok.apply(url)) {
+    } else if (!FeedText.isAllowed(url) || !ok.apply(url)) {
       errors.add(field, "must be an absolute http(s) URL");
     }
     return url;

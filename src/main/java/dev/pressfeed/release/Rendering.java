@@ -35,8 +35,12 @@ public record Rendering(int version, String bodyHtml, String aboutHtml, String f
    * Renderings stored under another version are then ignored and composed again on read, until
    * the release's next write stores a current one. (Feed ETags carry an output version of their
    * own, {@code FeedApi.OUTPUT_VERSION}; change that too, so caches drop the old bytes.)
+   *
+   * <p>2: composed text holds only {@link FeedText} characters. A version-1 rendering could
+   * carry a decoded {@code &#x0B;} or {@code &#xFFFE;} that broke every feed holding it; those
+   * are now composed again on read.
    */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /**
    * Composed renderings of releases stored without a current one, by feed identity and version

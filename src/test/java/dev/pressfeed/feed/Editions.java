@@ -168,10 +168,12 @@ final class Editions {
   }
 
   static ReleaseInput oddWhitespace() {
-    return input("Tabs\tand\u00A0spaces  and\u2028line separator\u0085next line",
+    // The API refuses C1 controls, DEL and non-characters as typed; written as character
+    // references in the Markdown they are accepted, and composed as U+FFFD.
+    return input("Tabs\tand\u00A0spaces  and\u2028line separator, next line",
         null, null,
         "Line one\r\nLine two with\ttab\n\nNo-break\u00A0space, zero-width\u200Bspace, BOM\uFEFF,"
-            + " replacement \uFFFD, noncharacter \uFDD0, C1 \u0080 and DEL \u007F.",
+            + " replacement \uFFFD, noncharacter &#xFDD0;, C1 &#x85; and DEL &#127;.",
         "en", null, List.of("  spaced  "), null, null, null, null, null);
   }
 
