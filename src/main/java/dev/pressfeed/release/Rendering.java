@@ -61,6 +61,30 @@ public record Rendering(int version, String bodyHtml, String aboutHtml, String f
   }
 
   /**
+   * Whether a stored rendering of version {@code stored} with these texts is exactly what this
+   * code composes, so that a read may serve it. A version-1 rendering is, unless it holds a
+   * character {@link FeedText} refuses, raw or as a numeric character reference (jsoup writes a
+   * decoded control as {@code &#xb;}; typed text never yields {@code &#}, it is escaped as
+   * {@code &amp;#}): version 2 changed nothing else. Without this, every release stored before
+   * version 2 would be composed on read, loading the Markdown renderer and the sanitiser into the
+   * feed function's cold start, until its next write.
+   */
+  public static boolean isStillCurrent(long stored, String... texts) {
+    if (stored == VERSION) {
+      return true;
+    }
+    if (stored != 1) {
+      return false;
+    }
+    for (String text : texts) {
+      if (text != null && (!FeedText.isAllowed(text) || text.contains("&#"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The rendering a read serves: the release's own if it is current, else composed now (once
    * per release version in this container).
    */

@@ -249,17 +249,19 @@ public final class ReleaseDocument {
   }
 
   /**
-   * The stored rendering if this code's {@link Rendering#VERSION} made it, else {@code null}
-   * (reads then compose one): HTML from another version is never served.
+   * The stored rendering if this code would compose it the same ({@link Rendering#isStillCurrent}),
+   * else {@code null} (reads then compose one): HTML from another version is never served.
    */
   private static Rendering rendering(Map<String, Object> release) {
     if (!(release.get("rendering") instanceof Map<?, ?>)) {
       return null;
     }
     Map<String, Object> r = object(release.get("rendering"));
-    if (!Long.valueOf(Rendering.VERSION).equals(r.get("v"))
+    if (!(r.get("v") instanceof Long stored)
         || text(r, "bodyHtml") == null || text(r, "feedHtml") == null
-        || text(r, "feedSummary") == null) {
+        || text(r, "feedSummary") == null
+        || !Rendering.isStillCurrent(stored, text(r, "bodyHtml"), text(r, "aboutHtml"),
+            text(r, "feedHtml"), text(r, "feedSummary"))) {
       return null;
     }
     return new Rendering(Rendering.VERSION, text(r, "bodyHtml"), text(r, "aboutHtml"),

@@ -68,6 +68,32 @@ class ReleaseDocumentTest {
   }
 
   @Test
+  void aVersionOneRenderingWithoutARefusedCharacterIsServedAsStored() {
+    // Version 2 only cleans refused characters: a clean version-1 rendering is what it composes,
+    // and serving it keeps the Markdown renderer out of the reading functions after a deploy.
+    Rendering composed = Composer.compose(Fixtures.seedInput());
+    String versionOne = ReleaseDocument.write(release(Fixtures.seedInput(), composed))
+        .replace("\"rendering\":{\"v\":" + Rendering.VERSION + ",", "\"rendering\":{\"v\":1,");
+    assertThat(versionOne).contains("\"rendering\":{\"v\":1,");
+
+    assertThat(ReleaseDocument.read(versionOne).rendering()).isEqualTo(composed);
+  }
+
+  @Test
+  void aVersionOneRenderingHoldingARefusedCharacterRawOrAsAReferenceIsDroppedOnRead() {
+    String current = ReleaseDocument.write(release(Fixtures.seedInput(), Composer.compose(Fixtures.seedInput())))
+        .replace("\"rendering\":{\"v\":" + Rendering.VERSION + ",", "\"rendering\":{\"v\":1,");
+    String raw = current.replace("\"feedSummary\":\"", "\"feedSummary\":\"\\u000B");
+    String reference = current.replace("\"bodyHtml\":\"", "\"bodyHtml\":\"&#xb;");
+    String c1 = current.replace("\"feedHtml\":\"", "\"feedHtml\":\"\\u0085");
+
+    assertThat(ReleaseDocument.read(current).rendering()).isNotNull();
+    assertThat(ReleaseDocument.read(raw).rendering()).isNull();
+    assertThat(ReleaseDocument.read(reference).rendering()).isNull();
+    assertThat(ReleaseDocument.read(c1).rendering()).isNull();
+  }
+
+  @Test
   void anIncompleteRenderingIsDroppedOnRead() {
     String current = ReleaseDocument.write(release(Fixtures.seedInput(), Composer.compose(Fixtures.seedInput())));
     String withoutFeedHtml = current.replace("\"feedHtml\":", "\"somethingElse\":");
