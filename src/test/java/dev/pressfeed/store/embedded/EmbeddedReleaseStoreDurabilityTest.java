@@ -95,6 +95,36 @@ class EmbeddedReleaseStoreDurabilityTest {
   }
 
   @Test
+  void aStoreOfSchemaTwoGetsItsFilterRowsWhenOpened() throws SQLException {
+    try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(directory)) {
+      store.insert(SampleReleases.published("2025-03-01-eins", NOW, "de-DE", List.of("Förderung")));
+      store.insert(SampleReleases.published("2025-03-01-zwei", NOW.plusSeconds(1), "en",
+          List.of("förderung")));
+      store.insert(SampleReleases.embargoed("2025-03-01-drei", NOW, NOW.plusSeconds(60)));
+    }
+    // What version 2 left: no filter rows at all.
+    try (Connection raw = rawConnection(directory); Statement s = raw.createStatement()) {
+      s.executeUpdate("DROP TABLE release_filters");
+      s.executeUpdate("PRAGMA user_version = 2");
+    }
+
+    try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(directory)) {
+      Instant later = NOW.plusSeconds(120);
+      assertThat(store.published(new ReleaseFilter("FÖRDERUNG", null), Optional.empty(), 10, later)
+          .items()).extracting(Release::id).containsExactly("2025-03-01-zwei", "2025-03-01-eins");
+      assertThat(store.published(new ReleaseFilter(null, "de"), Optional.empty(), 10, later)
+          .items()).extracting(Release::id).containsExactly("2025-03-01-drei", "2025-03-01-eins");
+      assertThat(store.published(new ReleaseFilter(null, "de"), Optional.empty(), 10, NOW)
+          .items()).as("the embargo holds").extracting(Release::id)
+          .containsExactly("2025-03-01-eins");
+    }
+    try (Connection raw = rawConnection(directory)) {
+      assertThat(pragma(raw, "user_version"))
+          .isEqualTo(String.valueOf(EmbeddedReleaseStore.SCHEMA_VERSION));
+    }
+  }
+
+  @Test
   void aStoreWrittenByANewerVersionIsNotOpened() throws SQLException {
     EmbeddedReleaseStore.open(directory).close();
     try (Connection raw = rawConnection(directory); Statement s = raw.createStatement()) {
