@@ -332,6 +332,56 @@ public final class DynamoReleaseStore implements ReleaseStore {
     }
   }
 
+  /**
+   * Files every published release under its filter keys, once per table: tables written before
+   * the filter index existed have no entries, and their releases would be missing from every
+   * filtered read until edited. Pages through the published index; each page's entries are
+   * written as a release write writes them (idempotent puts), then a marker item says it is
+   * done, so the next start reads one small item and nothing else.
+   *
+   * <p>Safe beside writers: an entry put here for a version that an edit meanwhile outdated
+   * names a version no longer stored, which readers skip. Run it after every function serves
+   * the new code (an old one would write releases without entries).
+   *
+   * @return the releases filed, or {@code -1} when the table was filled already
+   */
+  public int fileReleasesWrittenBeforeTheFilterIndex() {
+    Map<String, AttributeValue> marker = call(() -> client.getItem(r -> r
+        .tableName(tableName)
+        .key(ReleaseTable.key(ReleaseTable.FILTER_INDEX_FILLED_KEY))
+        .consistentRead(true))).item();
+    if (marker != null && !marker.isEmpty()) {
+      return -1;
+    }
+    int filed = 0;
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> exclusiveStart = start;
+      QueryResponse response = call(() -> client.query(r -> r
+          .tableName(tableName)
+          .indexName(PUBLISHED_INDEX)
+          .keyConditionExpression("#pk = :p")
+          .expressionAttributeNames(Map.of("#pk", PUBLISHED_PK))
+          .expressionAttributeValues(Map.of(":p", s(PUBLISHED_PARTITION)))
+          .limit(100)
+          .exclusiveStartKey(exclusiveStart)));
+      List<Map<String, AttributeValue>> entries = new ArrayList<>();
+      for (Map<String, AttributeValue> item : response.items()) {
+        entries.addAll(ReleaseTable.filterEntries(ReleaseTable.release(item)));
+        filed++;
+      }
+      writeEntries(entries, true);
+      start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+          ? response.lastEvaluatedKey()
+          : null;
+    } while (start != null);
+    int count = filed;
+    call(() -> client.putItem(r -> r
+        .tableName(tableName)
+        .item(Map.of(PK, s(ReleaseTable.FILTER_INDEX_FILLED_KEY), "releases", n(count)))));
+    return filed;
+  }
+
   @Override
   public Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now) {
     Map<String, AttributeValue> values = new HashMap<>();

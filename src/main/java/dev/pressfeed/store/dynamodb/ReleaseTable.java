@@ -85,6 +85,12 @@ public final class ReleaseTable {
   private static final String RELEASE_PREFIX = "release#";
   private static final String IDEMPOTENCY_PREFIX = "idempotency#";
   private static final String FILTER_PREFIX = "filter#";
+  /**
+   * Written once every release stored before the filter index existed has its entries (see
+   * {@link DynamoReleaseStore#fileReleasesWrittenBeforeTheFilterIndex}). No entry's key has a
+   * letter after the prefix: they start with a version number.
+   */
+  static final String FILTER_INDEX_FILLED_KEY = FILTER_PREFIX + "filled";
   /** The feeds' validators: one small item (see {@code FeedState}). */
   static final String FEED_STATE_KEY = "feed#state";
   public static final String REVISION = "revision";

@@ -198,9 +198,41 @@ class DynamoReleaseStoreIT extends ReleaseStoreContract {
     assertThat(third.next()).isEmpty();
   }
 
+  @Test
+  void releasesWrittenBeforeTheFilterIndexAreFiledOnceAndThenFound() {
+    Release old = newsroom.create(Fixtures.input("Alt", null, List.of("Archiv"), "de-DE"));
+    clock.advance(Duration.ofMinutes(1));
+    Release draft = newsroom.create(Fixtures.draft(Fixtures.input("Entwurf", null,
+        List.of("Archiv"), "de")));
+    Release scheduled = newsroom.create(Fixtures.input("Später",
+        clock.instant().plus(Duration.ofHours(1)).toString(), List.of("Archiv"), "de"));
+    // A table the code before the filter index wrote: releases, no entries.
+    for (Map<String, AttributeValue> entry : filterEntries()) {
+      client.deleteItem(r -> r.tableName(tableName).key(Map.of(ReleaseTable.PK, entry.get(ReleaseTable.PK))));
+    }
+    assertThat(filtered("archiv", null)).isEmpty();
+
+    assertThat(((DynamoReleaseStore) store).fileReleasesWrittenBeforeTheFilterIndex()).isEqualTo(2);
+
+    assertThat(filtered("archiv", null)).containsExactly(old.id());
+    assertThat(filtered("archiv", "de")).containsExactly(old.id());
+    clock.advance(Duration.ofHours(2));
+    assertThat(filtered("archiv", "de")).containsExactly(scheduled.id(), old.id());
+    assertThat(filtered(null, "de-de")).containsExactly(old.id());
+    assertThat(store.find(draft.id())).isPresent();
+    operations.clear();
+    assertThat(((DynamoReleaseStore) store).fileReleasesWrittenBeforeTheFilterIndex()).isEqualTo(-1);
+    assertThat(operations).as("once per table").containsExactly("GetItem");
+  }
+
+  private List<String> filtered(String tag, String lang) {
+    return store.published(new ReleaseFilter(tag, lang), Optional.empty(), 10, clock.instant())
+        .items().stream().map(Release::id).toList();
+  }
+
   private List<Map<String, AttributeValue>> filterEntries() {
     return client.scan(r -> r.tableName(tableName)).items().stream()
-        .filter(i -> i.get(ReleaseTable.PK).s().startsWith("filter#")).toList();
+        .filter(i -> i.containsKey(ReleaseTable.FILTER_PK)).toList();
   }
 
   private void putRaw(Map<String, AttributeValue> item) {
