@@ -125,6 +125,33 @@ class EmbeddedReleaseStoreDurabilityTest {
   }
 
   @Test
+  void aFilteredReadTouchesOnlyTheReleasesFiledUnderItsFilter() throws SQLException {
+    try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(directory)) {
+      store.insert(SampleReleases.published("2025-03-01-selten", NOW, "fr", List.of("Selten")));
+      for (int i = 0; i < 300; i++) {
+        store.insert(SampleReleases.published("2025-03-01-oft-" + i, NOW.plusSeconds(1 + i), "de",
+            List.of("Oft")));
+      }
+    }
+    // Every other release unreadable: a read that walked the archive would trip over them.
+    try (Connection raw = rawConnection(directory); Statement s = raw.createStatement()) {
+      assertThat(s.executeUpdate("UPDATE releases SET doc = 'kaputt' WHERE id LIKE '%-oft-%'"))
+          .isEqualTo(300);
+    }
+
+    try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(directory)) {
+      Instant later = NOW.plusSeconds(3600);
+      for (ReleaseFilter filter : List.of(new ReleaseFilter("SELTEN", null),
+          new ReleaseFilter(null, "fr"), new ReleaseFilter("selten", "fr"))) {
+        assertThat(store.published(filter, Optional.empty(), 1, later).items())
+            .as(filter.toString()).extracting(Release::id).containsExactly("2025-03-01-selten");
+      }
+      assertThat(store.published(new ReleaseFilter("unbekannt", null), Optional.empty(), 1, later)
+          .items()).isEmpty();
+    }
+  }
+
+  @Test
   void aStoreWrittenByANewerVersionIsNotOpened() throws SQLException {
     EmbeddedReleaseStore.open(directory).close();
     try (Connection raw = rawConnection(directory); Statement s = raw.createStatement()) {
