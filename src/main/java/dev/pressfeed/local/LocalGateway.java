@@ -210,7 +210,14 @@ public final class LocalGateway implements AutoCloseable {
       DynamoDbClient client = DynamoClients.create(
           config.region(), config.dynamodbEndpoint(), config.credentialsInEnvironment());
       DynamoClients.createTableIfMissing(client, config.tableName());
-      store = new DynamoReleaseStore(client, config.tableName());
+      DynamoReleaseStore dynamo = new DynamoReleaseStore(client, config.tableName());
+      // A table from before the filter index: file its releases once (see the README).
+      int filed = dynamo.fileReleasesWrittenBeforeTheFilterIndex();
+      if (filed >= 0) {
+        System.out.println("pressfeed: filed " + filed + " published releases under their tags "
+            + "and languages (once per table)");
+      }
+      store = dynamo;
       storage = "DynamoDB at " + config.dynamodbEndpoint().get() + ", table " + config.tableName();
     } else {
       store = EmbeddedReleaseStore.open(EmbeddedReleaseStore.DEFAULT_DIRECTORY);

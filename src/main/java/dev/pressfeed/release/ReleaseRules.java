@@ -27,6 +27,7 @@ public final class ReleaseRules {
   public static final int MAX_LOCATION = 100;
   public static final int MAX_TAGS = 20;
   public static final int MAX_TAG = 50;
+  public static final int MAX_LANGUAGE = 35;
   public static final int MAX_CONTACTS = 10;
   public static final int MAX_LINKS = 20;
   public static final int MAX_ABOUT = 5000;
@@ -190,7 +191,7 @@ public final class ReleaseRules {
   }
 
   private static String language(Errors errors, String field, String value) {
-    String tag = required(errors, field, value, 35);
+    String tag = required(errors, field, value, MAX_LANGUAGE);
     if (tag == null || tag.isBlank() || !FeedText.isAllowed(tag)) {
       return tag;
     }

@@ -281,6 +281,161 @@ public abstract class ReleaseStoreContract {
     assertThat(ids(pages)).containsExactlyElementsOf(tagged);
   }
 
+  // --- filters read what they show, whatever else the archive holds -----------------------
+
+  @Test
+  void tagAndLanguagePagesStayFullAndPageThroughEveryMatchOnceNewestFirst() {
+    List<String> tagged = new ArrayList<>();
+    List<String> french = new ArrayList<>();
+    List<String> taggedFrench = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String language = i % 4 == 0 ? "fr-CA" : "de";
+      List<String> tags = i % 5 == 0 ? List.of("Haushalt", "Rat") : List.of("Rat");
+      Release r = newsroom.create(Fixtures.input("Meldung " + i, null, tags, language));
+      if (i % 5 == 0) {
+        tagged.add(0, r.id());
+      }
+      if (i % 4 == 0) {
+        french.add(0, r.id());
+      }
+      if (i % 20 == 0) {
+        taggedFrench.add(0, r.id());
+      }
+      clock.advance(Duration.ofMinutes(1));
+    }
+
+    List<Page> byTag = pages((after, limit) ->
+        store.published(new ReleaseFilter("HAUSHALT", null), after, limit, clock.instant()), 3);
+    List<Page> byLanguage = pages((after, limit) ->
+        store.published(new ReleaseFilter(null, "fr"), after, limit, clock.instant()), 4);
+    List<Page> byBoth = pages((after, limit) ->
+        store.published(new ReleaseFilter("haushalt", "FR-ca"), after, limit, clock.instant()), 1);
+
+    assertThat(byTag).extracting(p -> p.items().size()).containsExactly(3, 3, 2);
+    assertThat(ids(byTag)).containsExactlyElementsOf(tagged);
+    assertThat(byLanguage).extracting(p -> p.items().size()).containsExactly(4, 4, 2);
+    assertThat(ids(byLanguage)).containsExactlyElementsOf(french);
+    assertThat(byBoth).extracting(p -> p.items().size()).containsExactly(1, 1);
+    assertThat(ids(byBoth)).containsExactlyElementsOf(taggedFrench);
+  }
+
+  @Test
+  void tagsMatchWhateverTheirCaseAndTheFilterAgreesWithTheIndex() {
+    Release lower = newsroom.create(Fixtures.input("Klein", null, List.of("förderung"), "de"));
+    clock.advance(Duration.ofMinutes(1));
+    Release upper = newsroom.create(Fixtures.input("Groß", null, List.of("FÖRDERUNG"), "de"));
+    clock.advance(Duration.ofMinutes(1));
+    Release street = newsroom.create(Fixtures.input("Straße", null, List.of("Straße"), "de"));
+    clock.advance(Duration.ofMinutes(1));
+    Release greek = newsroom.create(Fixtures.input("Griechisch", null, List.of("ΟΔΟΣ"), "el"));
+    newsroom.create(Fixtures.input("Andere", null, List.of("Forderung"), "de"));
+
+    for (String filter : List.of("Förderung", "förderung", "FÖRDERUNG", "fÖrDeRuNg")) {
+      assertThat(store.published(new ReleaseFilter(filter, null), Optional.empty(), 10,
+          clock.instant()).items()).as(filter).extracting(Release::id)
+          .containsExactly(upper.id(), lower.id());
+      assertThat(store.published(new ReleaseFilter(filter, "DE"), Optional.empty(), 10,
+          clock.instant()).items()).as(filter + " in German").extracting(Release::id)
+          .containsExactly(upper.id(), lower.id());
+    }
+    assertThat(store.published(new ReleaseFilter("STRASSE", null), Optional.empty(), 10,
+        clock.instant()).items()).extracting(Release::id).containsExactly(street.id());
+    assertThat(store.published(new ReleaseFilter("οδοσ", null), Optional.empty(), 10,
+        clock.instant()).items()).extracting(Release::id).containsExactly(greek.id());
+  }
+
+  @Test
+  void anEditMovesAReleaseBetweenFiltersAndAlongThem() {
+    Release first = newsroom.create(Fixtures.input("Erste", null, List.of("Bau", "Rat"), "de-DE"));
+    clock.advance(Duration.ofMinutes(1));
+    Release other = newsroom.create(Fixtures.input("Andere", null, List.of("Bau"), "de"));
+    clock.advance(Duration.ofMinutes(1));
+
+    // The tag goes, the language changes.
+    Release edited = newsroom.revise(first, Fixtures.input("Erste", null, List.of("Rat"), "en"));
+    assertThat(newsroom.save(edited)).isTrue();
+    assertThat(filtered("bau", null)).containsExactly(other.id());
+    assertThat(filtered("rat", null)).containsExactly(first.id());
+    assertThat(filtered(null, "de")).containsExactly(other.id());
+    assertThat(filtered(null, "de-de")).isEmpty();
+    assertThat(filtered("rat", "de")).isEmpty();
+    assertThat(filtered("rat", "en")).containsExactly(first.id());
+
+    // A new publishAt moves it: ahead of the other, still once.
+    clock.advance(Duration.ofMinutes(1));
+    Release moved = newsroom.revise(edited, Fixtures.input("Erste",
+        clock.instant().minusSeconds(1).toString(), List.of("Rat", "Bau"), "en"));
+    assertThat(newsroom.save(moved)).isTrue();
+    assertThat(filtered("bau", null)).containsExactly(first.id(), other.id());
+    assertThat(store.published(new ReleaseFilter("bau", null), Optional.empty(), 1,
+        clock.instant()).next()).isPresent();
+
+    // An embargo in the future takes it out of every filter until its time.
+    Instant embargo = clock.instant().plus(Duration.ofHours(1));
+    Release embargoed = newsroom.revise(moved, Fixtures.input("Erste", embargo.toString(),
+        List.of("Rat", "Bau"), "en"));
+    assertThat(newsroom.save(embargoed)).isTrue();
+    assertThat(filtered("bau", null)).containsExactly(other.id());
+    assertThat(filtered("rat", "en")).isEmpty();
+    clock.set(embargo);
+    assertThat(filtered("bau", null)).containsExactly(first.id(), other.id());
+    assertThat(filtered("rat", "en")).containsExactly(first.id());
+
+    // Retraction takes it out for good.
+    assertThat(newsroom.save(newsroom.retract(store.find(first.id()).orElseThrow()))).isTrue();
+    assertThat(filtered("bau", null)).containsExactly(other.id());
+    assertThat(filtered("rat", null)).isEmpty();
+    assertThat(filtered(null, "en")).isEmpty();
+  }
+
+  @Test
+  void draftsAndEmbargoesStayOutOfFiltersUntilPublishedAndDue() {
+    Release draft = newsroom.create(Fixtures.draft(Fixtures.input("Entwurf", null,
+        List.of("Geheim"), "de")));
+    Instant embargo = START.plus(Duration.ofHours(2));
+    Release scheduled = newsroom.create(Fixtures.input("Sperrfrist", embargo.toString(),
+        List.of("Geheim"), "de"));
+    assertThat(filtered("geheim", null)).isEmpty();
+    assertThat(filtered(null, "de")).isEmpty();
+    assertThat(filtered("geheim", "de")).isEmpty();
+
+    clock.advance(Duration.ofMinutes(1));
+    Release published = newsroom.revise(draft, Fixtures.input("Entwurf", null,
+        List.of("Geheim"), "de"));
+    assertThat(newsroom.save(published)).isTrue();
+    assertThat(filtered("geheim", null)).containsExactly(draft.id());
+
+    clock.set(embargo.minusMillis(1));
+    assertThat(filtered("geheim", "de")).containsExactly(draft.id());
+    clock.set(embargo);
+    assertThat(filtered("geheim", "de")).containsExactly(scheduled.id(), draft.id());
+    // Back to draft: out again.
+    Release unpublished = newsroom.revise(store.find(draft.id()).orElseThrow(),
+        Fixtures.draft(Fixtures.input("Entwurf", null, List.of("Geheim"), "de")));
+    assertThat(newsroom.save(unpublished)).isTrue();
+    assertThat(filtered("geheim", null)).containsExactly(scheduled.id());
+  }
+
+  @Test
+  void anUnknownTagAndFiltersNoReleaseCanPassFindNothing() {
+    newsroom.create(Fixtures.input("Meldung", null, List.of("bekannt"), "de"));
+
+    for (ReleaseFilter filter : List.of(new ReleaseFilter("unbekannt", null),
+        new ReleaseFilter("unbekannt", "de"), new ReleaseFilter(null, "xx"),
+        new ReleaseFilter("bekannt", "de|t:bekannt"), new ReleaseFilter(null, "d"),
+        new ReleaseFilter(null, "de-"), new ReleaseFilter("ß".repeat(200), null),
+        new ReleaseFilter("bekannt", "de".repeat(500)))) {
+      Page page = store.published(filter, Optional.empty(), 5, clock.instant());
+      assertThat(page.items()).as(filter.toString()).isEmpty();
+      assertThat(page.next()).as(filter.toString()).isEmpty();
+    }
+  }
+
+  private List<String> filtered(String tag, String lang) {
+    return store.published(new ReleaseFilter(tag, lang), Optional.empty(), 100, clock.instant())
+        .items().stream().map(Release::id).toList();
+  }
+
   // --- what editors see -------------------------------------------------------------------
 
   @Test

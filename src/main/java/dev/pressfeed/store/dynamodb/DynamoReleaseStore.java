@@ -5,6 +5,9 @@ import static dev.pressfeed.store.dynamodb.ReleaseTable.EDITOR_PARTITION;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.EDITOR_PK;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.EDITOR_SK;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.EXPIRES_AT;
+import static dev.pressfeed.store.dynamodb.ReleaseTable.FILTER_INDEX;
+import static dev.pressfeed.store.dynamodb.ReleaseTable.FILTER_PK;
+import static dev.pressfeed.store.dynamodb.ReleaseTable.FILTER_SK;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.PK;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.PUBLISHED_INDEX;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.PUBLISHED_PARTITION;
@@ -28,6 +31,7 @@ import dev.pressfeed.release.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,22 +42,29 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The {@link ReleaseStore} on DynamoDB. Items are mapped by hand through {@link ReleaseTable};
  * every write is one conditional {@code PutItem}; every list is a {@code Query} on an index,
  * never a {@code Scan}.
  *
- * <p>Filters ({@code tag}, {@code lang}, an editor's status view) run here rather than as
- * DynamoDB filter expressions: those are charged for every item read all the same, and
- * {@link ReleaseFilter} is the one definition both stores share.
+ * <p>A {@code tag}/{@code lang} read queries the filter index ({@link ReleaseTable#FILTER_INDEX})
+ * and reads the page's releases in one BatchGetItem: a page's worth of reads however many
+ * releases exist. Each release is checked against {@link ReleaseFilter}, the one definition
+ * both stores share, here rather than as DynamoDB filter expressions: those are charged for
+ * every item read all the same. An editor's status view filters its index page by page.
  */
 public final class DynamoReleaseStore implements ReleaseStore {
 
@@ -61,6 +72,12 @@ public final class DynamoReleaseStore implements ReleaseStore {
   private static final Set<String> THROTTLING = Set.of(
       "ProvisionedThroughputExceededException", "RequestLimitExceededException",
       "ThrottlingException");
+
+  /** BatchWriteItem's and BatchGetItem's most requests per call. */
+  private static final int MAX_BATCH_WRITE = 25;
+  private static final int MAX_BATCH_GET = 100;
+  /** Unprocessed parts of a batch are asked again this often before giving up (503). */
+  private static final int MAX_BATCH_ATTEMPTS = 6;
 
   private final DynamoDbClient client;
   private final String tableName;
@@ -92,45 +109,277 @@ public final class DynamoReleaseStore implements ReleaseStore {
     return items.isEmpty() ? Optional.empty() : Optional.of(ReleaseTable.head(items.get(0)));
   }
 
+  /**
+   * Filter entries first, then the release: a crash between the two leaves entries that name
+   * no stored version, which readers skip; never a release its filters miss.
+   */
   @Override
   public boolean insert(Release release) {
-    return putIf(PutItemRequest.builder()
+    List<Map<String, AttributeValue>> entries = ReleaseTable.filterEntries(release);
+    writeEntries(entries, true);
+    boolean inserted = putIf(PutItemRequest.builder()
         .item(ReleaseTable.item(release))
         .conditionExpression("attribute_not_exists(#pk)")
         .expressionAttributeNames(Map.of("#pk", PK)));
+    if (!inserted) {
+      dropEntriesOfALostWrite(release.id(), entries);
+    }
+    return inserted;
   }
 
+  /**
+   * Entries of the new version first, then the release, then the old version's entries gone:
+   * at every moment each stored version has all its entries (SPEC §5's crash-safe order with
+   * single-item writes). The old version comes back with the conditional put itself.
+   */
   @Override
   public boolean replace(Release release, long expectedVersion) {
-    // A missing item has no version, so this also refuses to bring a deleted release back.
-    return putIf(PutItemRequest.builder()
-        .item(ReleaseTable.item(release))
-        .conditionExpression("#version = :expected")
-        .expressionAttributeNames(Map.of("#version", VERSION))
-        .expressionAttributeValues(Map.of(":expected", n(expectedVersion))));
+    List<Map<String, AttributeValue>> entries = ReleaseTable.filterEntries(release);
+    writeEntries(entries, true);
+    Map<String, AttributeValue> old;
+    try {
+      // A missing item has no version, so this also refuses to bring a deleted release back.
+      old = call(() -> client.putItem(r -> r
+          .tableName(tableName)
+          .item(ReleaseTable.item(release))
+          .conditionExpression("#version = :expected")
+          .expressionAttributeNames(Map.of("#version", VERSION))
+          .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
+          .returnValues(ReturnValue.ALL_OLD))).attributes();
+    } catch (ConditionalCheckFailedException e) {
+      dropEntriesOfALostWrite(release.id(), entries);
+      return false;
+    }
+    if (old != null && !old.isEmpty()) {
+      try {
+        writeEntries(ReleaseTable.filterEntries(ReleaseTable.release(old)), false);
+      } catch (StoreUnavailableException e) {
+        // The release is saved; entries left behind only cost readers a skip. Answering 503
+        // would have the editor retry a write that succeeded.
+      }
+    }
+    return true;
+  }
+
+  /**
+   * After a refused write, deletes the entries it put that the stored version does not need
+   * (the same version written by a concurrent winner may share some, key for key). Entries of
+   * a version no stored release has are never needed again: versions only grow.
+   */
+  private void dropEntriesOfALostWrite(String id, List<Map<String, AttributeValue>> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    Set<AttributeValue> needed = new HashSet<>();
+    find(id).ifPresent(stored -> ReleaseTable.filterEntries(stored)
+        .forEach(e -> needed.add(e.get(PK))));
+    writeEntries(entries.stream().filter(e -> !needed.contains(e.get(PK))).toList(), false);
+  }
+
+  /**
+   * Puts or deletes entries in batches of 25 (BatchWriteItem's most), unconditionally: an
+   * entry's content follows from its key, so a put or delete repeated or raced ends the same.
+   */
+  private void writeEntries(List<Map<String, AttributeValue>> entries, boolean put) {
+    for (int from = 0; from < entries.size(); from += MAX_BATCH_WRITE) {
+      List<WriteRequest> requests = new ArrayList<>();
+      for (Map<String, AttributeValue> entry
+          : entries.subList(from, Math.min(entries.size(), from + MAX_BATCH_WRITE))) {
+        requests.add(put
+            ? WriteRequest.builder().putRequest(p -> p.item(entry)).build()
+            : WriteRequest.builder().deleteRequest(d -> d.key(ReleaseTable.key(entry.get(PK).s())))
+                .build());
+      }
+      Map<String, List<WriteRequest>> pending = Map.of(tableName, requests);
+      for (int attempt = 0; !pending.isEmpty(); attempt++) {
+        if (attempt == MAX_BATCH_ATTEMPTS) {
+          throw new StoreUnavailableException("DynamoDB left filter entries unwritten", null);
+        }
+        Map<String, List<WriteRequest>> batch = pending;
+        BatchWriteItemResponse response = call(() -> client.batchWriteItem(r -> r
+            .requestItems(batch)));
+        pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        pending = pending.isEmpty() || pending.values().stream().allMatch(List::isEmpty)
+            ? Map.of() : pending;
+        if (!pending.isEmpty()) {
+          backOff(attempt);
+        }
+      }
+    }
   }
 
   @Override
   public Page published(ReleaseFilter filter, Optional<SortKey> after, int limit, Instant now) {
-    String upTo = SortKey.upTo(now);
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":p", s(PUBLISHED_PARTITION));
-    String condition;
-    if (after.isPresent() && after.get().value().compareTo(upTo) < 0) {
-      condition = "#pk = :p AND #sk < :bound";
-      values.put(":bound", s(after.get().value()));
-    } else {
-      condition = "#pk = :p AND #sk <= :bound";
-      values.put(":bound", s(upTo));
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
     }
+    String upTo = SortKey.upTo(now);
+    boolean below = after.isPresent() && after.get().value().compareTo(upTo) < 0;
+    String bound = below ? after.get().value() : upTo;
+    String comparison = below ? " < " : " <= ";
     // The key condition already holds back embargoes to the millisecond; isVisible settles
     // the sub-millisecond rest so both stores agree exactly.
     Predicate<Release> wanted = r -> r.isVisible(now) && filter.test(r);
+    if (!filter.isEmpty()) {
+      Optional<String> filterKey = filter.key();
+      if (filterKey.isEmpty()) {
+        return new Page(List.of(), Optional.empty()); // no storable release can pass it
+      }
+      return filteredPage(filterKey.get(), comparison, bound, wanted, limit);
+    }
     return page(QueryRequest.builder()
         .indexName(PUBLISHED_INDEX)
-        .keyConditionExpression(condition)
+        .keyConditionExpression("#pk = :p AND #sk" + comparison + ":bound")
         .expressionAttributeNames(Map.of("#pk", PUBLISHED_PK, "#sk", PUBLISHED_SK))
-        .expressionAttributeValues(values), PUBLISHED_SK, wanted, limit);
+        .expressionAttributeValues(Map.of(":p", s(PUBLISHED_PARTITION), ":bound", s(bound))),
+        PUBLISHED_SK, wanted, limit);
+  }
+
+  /**
+   * A filtered page: the filter's entries, newest first, {@code limit + 1} at a time, then the
+   * releases they name in one BatchGetItem. An entry counts only if the release it names is
+   * still that version at that place and passes the filter; one that does not (left by a
+   * crash or a lost race, or outdated by a write a moment ago) is skipped and the Query goes
+   * on, so pages stay full. Eventually consistent reads: the index is a global one and lags
+   * anyway, as the unfiltered list's does, and they cost half.
+   */
+  private Page filteredPage(String filterKey, String comparison, String bound,
+      Predicate<Release> wanted, int limit) {
+    List<Release> items = new ArrayList<>(limit + 1);
+    List<String> keys = new ArrayList<>(limit + 1);
+    Set<String> seen = new HashSet<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> exclusiveStart = start;
+      int wantedCount = limit + 1 - items.size();
+      QueryResponse response = call(() -> client.query(r -> r
+          .tableName(tableName)
+          .indexName(FILTER_INDEX)
+          .keyConditionExpression("#pk = :key AND #sk" + comparison + ":bound")
+          .expressionAttributeNames(Map.of("#pk", FILTER_PK, "#sk", FILTER_SK))
+          .expressionAttributeValues(Map.of(":key", s(filterKey), ":bound", s(bound)))
+          .scanIndexForward(false)
+          .limit(wantedCount)
+          .exclusiveStartKey(exclusiveStart)));
+      Map<String, Release> releases = releases(response.items().stream()
+          .map(ReleaseTable::filterEntryReleaseId).filter(id -> !seen.contains(id))
+          .distinct().toList());
+      for (Map<String, AttributeValue> entry : response.items()) {
+        Release release = releases.get(ReleaseTable.filterEntryReleaseId(entry));
+        String sortKey = entry.get(FILTER_SK).s();
+        if (release != null
+            && release.version() == ReleaseTable.version(entry)
+            && release.state() == Release.State.PUBLISHED
+            && release.publicSortKey().value().equals(sortKey)
+            && wanted.test(release)
+            && seen.add(release.id())) {
+          items.add(release);
+          keys.add(sortKey);
+          if (items.size() > limit) {
+            break;
+          }
+        }
+      }
+      start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+          ? response.lastEvaluatedKey()
+          : null;
+    } while (items.size() <= limit && start != null);
+
+    if (items.size() <= limit) {
+      return new Page(items, Optional.empty());
+    }
+    return new Page(items.subList(0, limit), Optional.of(new SortKey(keys.get(limit - 1))));
+  }
+
+  /** The releases with these ids (those that exist), by id: BatchGetItem, 100 keys a call. */
+  private Map<String, Release> releases(List<String> ids) {
+    Map<String, Release> found = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += MAX_BATCH_GET) {
+      List<Map<String, AttributeValue>> keys = ids.subList(from,
+          Math.min(ids.size(), from + MAX_BATCH_GET)).stream()
+          .map(id -> ReleaseTable.key(ReleaseTable.releaseKey(id))).toList();
+      Map<String, KeysAndAttributes> pending =
+          Map.of(tableName, KeysAndAttributes.builder().keys(keys).build());
+      for (int attempt = 0; !pending.isEmpty(); attempt++) {
+        if (attempt == MAX_BATCH_ATTEMPTS) {
+          throw new StoreUnavailableException("DynamoDB left releases unread", null);
+        }
+        Map<String, KeysAndAttributes> batch = pending;
+        BatchGetItemResponse response = call(() -> client.batchGetItem(r -> r
+            .requestItems(batch)));
+        response.responses().getOrDefault(tableName, List.of()).forEach(item -> {
+          Release release = ReleaseTable.release(item);
+          found.put(release.id(), release);
+        });
+        // More than 16 MB at once (large releases) comes back in parts.
+        pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        pending = pending.values().stream().allMatch(k -> !k.hasKeys() || k.keys().isEmpty())
+            ? Map.of() : pending;
+        if (!pending.isEmpty() && response.responses().getOrDefault(tableName, List.of()).isEmpty()) {
+          backOff(attempt); // nothing read at all: throttled, wait before asking again
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(Math.min(200, 10L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while waiting for DynamoDB", e);
+    }
+  }
+
+  /**
+   * Files every published release under its filter keys, once per table: tables written before
+   * the filter index existed have no entries, and their releases would be missing from every
+   * filtered read until edited. Pages through the published index; each page's entries are
+   * written as a release write writes them (idempotent puts), then a marker item says it is
+   * done, so the next start reads one small item and nothing else.
+   *
+   * <p>Safe beside writers: an entry put here for a version that an edit meanwhile outdated
+   * names a version no longer stored, which readers skip. Run it after every function serves
+   * the new code (an old one would write releases without entries).
+   *
+   * @return the releases filed, or {@code -1} when the table was filled already
+   */
+  public int fileReleasesWrittenBeforeTheFilterIndex() {
+    Map<String, AttributeValue> marker = call(() -> client.getItem(r -> r
+        .tableName(tableName)
+        .key(ReleaseTable.key(ReleaseTable.FILTER_INDEX_FILLED_KEY))
+        .consistentRead(true))).item();
+    if (marker != null && !marker.isEmpty()) {
+      return -1;
+    }
+    int filed = 0;
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> exclusiveStart = start;
+      QueryResponse response = call(() -> client.query(r -> r
+          .tableName(tableName)
+          .indexName(PUBLISHED_INDEX)
+          .keyConditionExpression("#pk = :p")
+          .expressionAttributeNames(Map.of("#pk", PUBLISHED_PK))
+          .expressionAttributeValues(Map.of(":p", s(PUBLISHED_PARTITION)))
+          .limit(100)
+          .exclusiveStartKey(exclusiveStart)));
+      List<Map<String, AttributeValue>> entries = new ArrayList<>();
+      for (Map<String, AttributeValue> item : response.items()) {
+        entries.addAll(ReleaseTable.filterEntries(ReleaseTable.release(item)));
+        filed++;
+      }
+      writeEntries(entries, true);
+      start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+          ? response.lastEvaluatedKey()
+          : null;
+    } while (start != null);
+    int count = filed;
+    call(() -> client.putItem(r -> r
+        .tableName(tableName)
+        .item(Map.of(PK, s(ReleaseTable.FILTER_INDEX_FILLED_KEY), "releases", n(count)))));
+    return filed;
   }
 
   @Override

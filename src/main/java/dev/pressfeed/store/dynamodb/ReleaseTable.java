@@ -3,12 +3,14 @@ package dev.pressfeed.store.dynamodb;
 import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.ReleaseHead;
 import dev.pressfeed.store.ReleaseDocument;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,6 +40,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * every release in the editors' order. {@value #HEAD_INDEX} holds each release's head (version,
  * last change, visible-from) and nothing else: a conditional read of one release reads a few
  * hundred bytes there instead of the release with its rendering.
+ *
+ * <p>{@value #FILTER_INDEX} lists published releases under each {@code tag}/{@code lang} filter
+ * key ({@link ReleaseFilter#keysOf}), so a filtered page reads a page of small entries and then
+ * the releases they name, however many releases exist. Its entries are items of their own
+ * ({@link #filterEntry}): one per filter key and written version of a release, written before
+ * the release and deleted after the version that outdates them (see {@link DynamoReleaseStore}).
  */
 public final class ReleaseTable {
 
@@ -64,12 +72,25 @@ public final class ReleaseTable {
   /** Epoch milliseconds from which the public may see it; only on published releases. */
   public static final String VISIBLE_FROM = "visibleFrom";
 
+  public static final String FILTER_INDEX = "filter";
+  /** A filter key ({@link ReleaseFilter#key()}), on filter entries only. */
+  public static final String FILTER_PK = "filterPk";
+  /** The listed release's public sort key: newest first, embargo in the key condition. */
+  public static final String FILTER_SK = "filterSk";
+
   public static final String RELEASE_ID = "releaseId";
   /** Epoch seconds; the table's TTL attribute (enabled in {@code template.yaml}). */
   public static final String EXPIRES_AT = "expiresAt";
 
   private static final String RELEASE_PREFIX = "release#";
   private static final String IDEMPOTENCY_PREFIX = "idempotency#";
+  private static final String FILTER_PREFIX = "filter#";
+  /**
+   * Written once every release stored before the filter index existed has its entries (see
+   * {@link DynamoReleaseStore#fileReleasesWrittenBeforeTheFilterIndex}). No entry's key has a
+   * letter after the prefix: they start with a version number.
+   */
+  static final String FILTER_INDEX_FILLED_KEY = FILTER_PREFIX + "filled";
   /** The feeds' validators: one small item (see {@code FeedState}). */
   static final String FEED_STATE_KEY = "feed#state";
   public static final String REVISION = "revision";
@@ -98,6 +119,7 @@ public final class ReleaseTable {
     indexes.put(PUBLISHED_INDEX, List.of(PUBLISHED_PK, PUBLISHED_SK));
     indexes.put(EDITOR_INDEX, List.of(EDITOR_PK, EDITOR_SK));
     indexes.put(HEAD_INDEX, List.of(HEAD_PK));
+    indexes.put(FILTER_INDEX, List.of(FILTER_PK, FILTER_SK));
     return Map.copyOf(indexes);
   }
 
@@ -106,13 +128,14 @@ public final class ReleaseTable {
    * named here projects {@code ALL}.
    */
   public static Map<String, List<String>> includedAttributes() {
-    return Map.of(HEAD_INDEX, List.of(VERSION, UPDATED_AT, VISIBLE_FROM));
+    return Map.of(HEAD_INDEX, List.of(VERSION, UPDATED_AT, VISIBLE_FROM),
+        FILTER_INDEX, List.of(VERSION));
   }
 
   /** Key attribute name → DynamoDB scalar type, as {@code AttributeDefinitions} lists them. */
   public static Map<String, String> attributeDefinitions() {
     return Map.of(PK, "S", PUBLISHED_PK, "S", PUBLISHED_SK, "S", EDITOR_PK, "S", EDITOR_SK, "S",
-        HEAD_PK, "S");
+        HEAD_PK, "S", FILTER_PK, "S", FILTER_SK, "S");
   }
 
   public static CreateTableRequest createTableRequest(String tableName) {
@@ -183,6 +206,46 @@ public final class ReleaseTable {
       item.put(PUBLISHED_SK, s(release.publicSortKey().value()));
     }
     return item;
+  }
+
+  /**
+   * The filter entries {@code release} needs: none unless it is stored as published (scheduled
+   * ones included; the embargo is in the key condition, as on {@value #PUBLISHED_INDEX}).
+   */
+  static List<Map<String, AttributeValue>> filterEntries(Release release) {
+    if (release.state() != Release.State.PUBLISHED) {
+      return List.of();
+    }
+    String sortKey = release.publicSortKey().value();
+    List<Map<String, AttributeValue>> entries = new ArrayList<>();
+    for (String filterKey : ReleaseFilter.keysOf(release)) {
+      entries.add(filterEntry(filterKey, sortKey, release.version()));
+    }
+    return entries;
+  }
+
+  /**
+   * One entry: the release at {@code sortKey} is listed under {@code filterKey} as of
+   * {@code version}. The version is part of the item's key, so each written version has its own
+   * entries: a writer deletes only its predecessor's, never an entry a later version needs, and
+   * readers take an entry only when its version is the release's.
+   */
+  static Map<String, AttributeValue> filterEntry(String filterKey, String sortKey, long version) {
+    return Map.of(
+        PK, s(FILTER_PREFIX + version + "#" + sortKey + "#" + filterKey),
+        FILTER_PK, s(filterKey),
+        FILTER_SK, s(sortKey),
+        VERSION, n(version));
+  }
+
+  /** The release an entry names: its sort key ends in the id. */
+  static String filterEntryReleaseId(Map<String, AttributeValue> entry) {
+    String sortKey = entry.get(FILTER_SK).s();
+    return sortKey.substring(sortKey.indexOf('#') + 1);
+  }
+
+  static long version(Map<String, AttributeValue> item) {
+    return Long.parseLong(item.get(VERSION).n());
   }
 
   static Map<String, AttributeValue> item(IdempotencyRecord record) {

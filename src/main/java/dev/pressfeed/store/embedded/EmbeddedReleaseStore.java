@@ -36,7 +36,9 @@ import org.sqlite.SQLiteException;
  * one autocommitted, single-row conditional statement, the same shape as the DynamoDB adapter's
  * conditional writes, so {@link dev.pressfeed.release.Newsroom}'s crash ordering holds here too.
  * A release row carries its own index keys: {@code published_key} only while it is published
- * (the sparse index feeds read), {@code editor_key} always.
+ * (the sparse index feeds read), {@code editor_key} always. A published release also has a row
+ * in {@code release_filters} per filter key ({@link ReleaseFilter#keysOf}), written in the same
+ * transaction as the release, so a {@code tag}/{@code lang} read walks only what it shows.
  *
  * <p>Thread-safe: one connection behind a lock. SQLite serialises writers anyway, and a local
  * gateway's load does not justify a pool.
@@ -50,7 +52,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
   /** {@code PRAGMA user_version}: bump it with a migration step when the schema changes. */
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
 
   // Keys start with a digit, so "~" sorts above every key: "below ~" means "from the top".
   private static final String ABOVE_EVERY_KEY = "~";
@@ -142,6 +144,19 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
             changed_at INTEGER NOT NULL,
             embargoes  TEXT NOT NULL
           )""");
+      // Version 3: published releases under each filter key, so a filtered read walks only the
+      // releases it shows (SPEC §5). The key holds the release's id, so rows are unique.
+      s.executeUpdate("""
+          CREATE TABLE IF NOT EXISTS release_filters (
+            filter_key    TEXT NOT NULL,
+            published_key TEXT NOT NULL,
+            id            TEXT NOT NULL,
+            PRIMARY KEY (filter_key, published_key)
+          ) WITHOUT ROWID""");
+      s.executeUpdate("CREATE INDEX IF NOT EXISTS release_filters_id ON release_filters(id)");
+      if (found < 3) {
+        backfillFilters(c);
+      }
       s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
       c.commit();
     } catch (SQLException | RuntimeException e) {
@@ -150,6 +165,63 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     } finally {
       c.setAutoCommit(true);
     }
+  }
+
+  /** Filter rows for every published release a store of an older schema holds. */
+  private static void backfillFilters(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT doc FROM releases WHERE published_key IS NOT NULL")) {
+      while (rs.next()) {
+        writeFilters(c, ReleaseDocument.read(rs.getString(1)));
+      }
+    }
+  }
+
+  /** Replaces the release's filter rows with those of {@code release}; part of its write. */
+  private static void writeFilters(Connection c, Release release) throws SQLException {
+    try (PreparedStatement delete =
+        c.prepareStatement("DELETE FROM release_filters WHERE id = ?")) {
+      delete.setString(1, release.id());
+      delete.executeUpdate();
+    }
+    String publishedKey = publishedKey(release);
+    if (publishedKey == null) {
+      return;
+    }
+    try (PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO release_filters (filter_key, published_key, id) VALUES (?, ?, ?)")) {
+      for (String key : ReleaseFilter.keysOf(release)) {
+        insert.setString(1, key);
+        insert.setString(2, publishedKey);
+        insert.setString(3, release.id());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /**
+   * Runs {@code write} in one transaction with the release's filter rows: both or neither, so
+   * a filter never misses or outlives a version. {@code write} says whether it wrote.
+   */
+  private boolean writeWithFilters(String what, Release release, Work<Boolean> write) {
+    return locked(what, c -> {
+      c.setAutoCommit(false);
+      try {
+        boolean written = write.on(c);
+        if (written) {
+          writeFilters(c, release);
+        }
+        c.commit();
+        return written;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    });
   }
 
   @Override
@@ -172,7 +244,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
 
   @Override
   public boolean insert(Release release) {
-    return locked("insert", c -> {
+    return writeWithFilters("insert", release, c -> {
       try (PreparedStatement ps = c.prepareStatement("""
           INSERT INTO releases (id, version, published_key, editor_key, doc)
           VALUES (?, ?, ?, ?, ?)
@@ -189,7 +261,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
 
   @Override
   public boolean replace(Release release, long expectedVersion) {
-    return locked("replace", c -> {
+    return writeWithFilters("replace", release, c -> {
       try (PreparedStatement ps = c.prepareStatement("""
           UPDATE releases SET version = ?, published_key = ?, editor_key = ?, doc = ?
           WHERE id = ? AND version = ?""")) {
@@ -210,26 +282,40 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     String top = SortKey.upTo(now);
     String below = after.map(SortKey::value).filter(a -> a.compareTo(top) < 0).orElse(top);
     // isVisible as well: keys are cut to milliseconds, the release's own time is not.
-    return newestFirst("published_key", below, r -> r.isVisible(now) && filter.test(r), limit);
+    Predicate<Release> wanted = r -> r.isVisible(now) && filter.test(r);
+    if (filter.isEmpty()) {
+      return newestFirst("published_key", Optional.empty(), below, wanted, limit);
+    }
+    Optional<String> filterKey = filter.key();
+    if (filterKey.isEmpty()) {
+      return new Page(List.of(), Optional.empty()); // no storable release can pass it
+    }
+    return newestFirst("published_key", filterKey, below, wanted, limit);
   }
 
   @Override
   public Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now) {
     String below = after.map(SortKey::value).orElse(ABOVE_EVERY_KEY);
-    return newestFirst("editor_key", below, r -> view.shows(r, now), limit);
+    return newestFirst("editor_key", Optional.empty(), below, r -> view.shows(r, now), limit);
   }
 
   /**
    * Rows below {@code below} on {@code keyColumn}, newest first, that pass {@code wanted}: one
    * more than {@code limit} is looked for, so a next position is given only when a further
-   * matching release exists.
+   * matching release exists. With a {@code filterKey}, only the releases filed under it.
    */
-  private Page newestFirst(String keyColumn, String below, Predicate<Release> wanted, int limit) {
+  private Page newestFirst(String keyColumn, Optional<String> filterKey, String below,
+      Predicate<Release> wanted, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
-    String sql = "SELECT " + keyColumn + ", doc FROM releases WHERE " + keyColumn
-        + " < ? ORDER BY " + keyColumn + " DESC LIMIT ?";
+    String sql = filterKey.isPresent()
+        ? "SELECT f.published_key, r.doc FROM release_filters f JOIN releases r ON r.id = f.id"
+            + " WHERE f.filter_key = ? AND f.published_key < ?"
+            + " ORDER BY f.published_key DESC LIMIT ?"
+        : "SELECT " + keyColumn + ", doc FROM releases WHERE " + keyColumn
+            + " < ? ORDER BY " + keyColumn + " DESC LIMIT ?";
+    int first = filterKey.isPresent() ? 2 : 1;
     return locked("list", c -> {
       List<Release> items = new ArrayList<>();
       List<String> keys = new ArrayList<>();
@@ -237,8 +323,11 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
       int chunk = limit + 1;
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         while (items.size() <= limit) {
-          ps.setString(1, bound);
-          ps.setInt(2, chunk);
+          if (filterKey.isPresent()) {
+            ps.setString(1, filterKey.get());
+          }
+          ps.setString(first, bound);
+          ps.setInt(first + 1, chunk);
           int rows = 0;
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next() && items.size() <= limit) {

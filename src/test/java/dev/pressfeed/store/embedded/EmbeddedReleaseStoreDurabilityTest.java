@@ -95,6 +95,63 @@ class EmbeddedReleaseStoreDurabilityTest {
   }
 
   @Test
+  void aStoreOfSchemaTwoGetsItsFilterRowsWhenOpened() throws SQLException {
+    try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(directory)) {
+      store.insert(SampleReleases.published("2025-03-01-eins", NOW, "de-DE", List.of("Förderung")));
+      store.insert(SampleReleases.published("2025-03-01-zwei", NOW.plusSeconds(1), "en",
+          List.of("förderung")));
+      store.insert(SampleReleases.embargoed("2025-03-01-drei", NOW, NOW.plusSeconds(60)));
+    }
+    // What version 2 left: no filter rows at all.
+    try (Connection raw = rawConnection(directory); Statement s = raw.createStatement()) {
+      s.executeUpdate("DROP TABLE release_filters");
+      s.executeUpdate("PRAGMA user_version = 2");
+    }
+
+    try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(directory)) {
+      Instant later = NOW.plusSeconds(120);
+      assertThat(store.published(new ReleaseFilter("FÖRDERUNG", null), Optional.empty(), 10, later)
+          .items()).extracting(Release::id).containsExactly("2025-03-01-zwei", "2025-03-01-eins");
+      assertThat(store.published(new ReleaseFilter(null, "de"), Optional.empty(), 10, later)
+          .items()).extracting(Release::id).containsExactly("2025-03-01-drei", "2025-03-01-eins");
+      assertThat(store.published(new ReleaseFilter(null, "de"), Optional.empty(), 10, NOW)
+          .items()).as("the embargo holds").extracting(Release::id)
+          .containsExactly("2025-03-01-eins");
+    }
+    try (Connection raw = rawConnection(directory)) {
+      assertThat(pragma(raw, "user_version"))
+          .isEqualTo(String.valueOf(EmbeddedReleaseStore.SCHEMA_VERSION));
+    }
+  }
+
+  @Test
+  void aFilteredReadTouchesOnlyTheReleasesFiledUnderItsFilter() throws SQLException {
+    try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(directory)) {
+      store.insert(SampleReleases.published("2025-03-01-selten", NOW, "fr", List.of("Selten")));
+      for (int i = 0; i < 300; i++) {
+        store.insert(SampleReleases.published("2025-03-01-oft-" + i, NOW.plusSeconds(1 + i), "de",
+            List.of("Oft")));
+      }
+    }
+    // Every other release unreadable: a read that walked the archive would trip over them.
+    try (Connection raw = rawConnection(directory); Statement s = raw.createStatement()) {
+      assertThat(s.executeUpdate("UPDATE releases SET doc = 'kaputt' WHERE id LIKE '%-oft-%'"))
+          .isEqualTo(300);
+    }
+
+    try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(directory)) {
+      Instant later = NOW.plusSeconds(3600);
+      for (ReleaseFilter filter : List.of(new ReleaseFilter("SELTEN", null),
+          new ReleaseFilter(null, "fr"), new ReleaseFilter("selten", "fr"))) {
+        assertThat(store.published(filter, Optional.empty(), 1, later).items())
+            .as(filter.toString()).extracting(Release::id).containsExactly("2025-03-01-selten");
+      }
+      assertThat(store.published(new ReleaseFilter("unbekannt", null), Optional.empty(), 1, later)
+          .items()).isEmpty();
+    }
+  }
+
+  @Test
   void aStoreWrittenByANewerVersionIsNotOpened() throws SQLException {
     EmbeddedReleaseStore.open(directory).close();
     try (Connection raw = rawConnection(directory); Statement s = raw.createStatement()) {
