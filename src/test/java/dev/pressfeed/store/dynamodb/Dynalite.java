@@ -79,6 +79,14 @@ public final class Dynalite implements BeforeAllCallback {
       return endpoint;
     }
 
+    /**
+     * The process id of the dynalite this JVM started, for tests that freeze it
+     * ({@code kill -STOP}); empty when the server is {@code DYNAMODB_ENDPOINT}'s.
+     */
+    public java.util.OptionalLong pid() {
+      return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+    }
+
     /** A client builder for this server, as {@link Dynalite#clientBuilder()} gives one. */
     public DynamoDbClientBuilder clientBuilder() {
       return Dynalite.clientBuilder(endpoint);
