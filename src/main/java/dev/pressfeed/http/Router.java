@@ -35,11 +35,11 @@ public final class Router {
 
   /** Plain lines on standard error, for a console. */
   public static final Trouble CONSOLE = (routeKey, status, message, cause) -> {
-    if (status >= 500 && status != 503) {
-      System.err.println(message + " on " + routeKey);
-      cause.printStackTrace();
-    } else {
+    if (status == 503) {
       System.err.println(message + ": " + cause.getMessage());
+    } else {
+      System.err.println(message + (routeKey == null ? "" : " on " + routeKey));
+      cause.printStackTrace();
     }
   };
 
