@@ -118,7 +118,8 @@ public final class Dynalite implements BeforeAllCallback {
         process = new ProcessBuilder("node", cli.toString(), "--host", "127.0.0.1",
             "--port", Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0")
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            // appended: a test may start a second dynalite of its own next to the shared one
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
       } catch (IOException e) {
         throw new IllegalStateException("cannot run `node`: " + e.getMessage() + ". " + INSTALL_HINT, e);
