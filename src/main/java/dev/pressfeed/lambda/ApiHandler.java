@@ -57,15 +57,17 @@ abstract class ApiHandler implements RequestStreamHandler {
    * wait on the store ends in time for a 503 while the function still runs ({@link Waits}).
    */
   private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, String awsRequestId) {
-    LogLine log = LogLine.of(event, awsRequestId);
+    // The log line is made only when there is trouble: a healthy request loads and scans nothing for it.
+    Router.Trouble trouble = (routeKey, status, message, cause) ->
+        LogLine.of(event, awsRequestId).report(routeKey, status, message, cause);
     Response response = Deadline.within(Waits.STANDARD.request(), () -> {
       try {
-        return router.handle(LambdaEvents.toRequest(event, publicBaseUrl), log);
+        return router.handle(LambdaEvents.toRequest(event, publicBaseUrl), trouble);
       } catch (Problem.ProblemException e) {
         return e.problem().toResponse();
       } catch (RuntimeException e) {
         // An event API Gateway would never send (no request context, say): logged, not echoed.
-        log.report(null, 500, "unreadable event", e);
+        trouble.report(null, 500, "unreadable event", e);
         return Problem.internal().toResponse();
       }
     });
