@@ -26,6 +26,28 @@ public final class Router {
   @FunctionalInterface
   public interface Action extends BiFunction<Request, Map<String, String>, Response> {}
 
+  /**
+   * Where the router reports what an operator must see: a store that did not answer in time
+   * (503) or an unexpected failure (500). The Lambda handlers write one JSON line; the default
+   * prints a plain line for the console.
+   *
+   * @param routeKey the route in API Gateway's form, or {@code null} if none matched
+   */
+  @FunctionalInterface
+  public interface Trouble {
+    void report(String routeKey, int status, String message, Throwable cause);
+  }
+
+  /** Plain lines on standard error, for a console. */
+  public static final Trouble CONSOLE = (routeKey, status, message, cause) -> {
+    if (status == 503) {
+      System.err.println(message + ": " + cause.getMessage());
+    } else {
+      System.err.println(message + (routeKey == null ? "" : " on " + routeKey));
+      cause.printStackTrace();
+    }
+  };
+
   private record Route(String method, String template, Pattern pattern, List<String> names, Action action) {
 
     String key() {
@@ -104,16 +126,23 @@ public final class Router {
   }
 
   public Response handle(Request request) {
-    Response response = answer(request);
+    return handle(request, CONSOLE);
+  }
+
+  /** The answer to {@code request}; trouble on the way is told to {@code trouble}, not the client. */
+  public Response handle(Request request, Trouble trouble) {
+    Response response = answer(request, trouble);
     return request.method().equals("HEAD") ? withoutBody(response) : response;
   }
 
-  private Response answer(Request request) {
+  private Response answer(Request request, Trouble trouble) {
+    String routeKey = null;
     try {
       Resolution resolution = resolve(request.method(), request.path());
       if (resolution.problem() != null) {
         return resolution.problem().toResponse();
       }
+      routeKey = resolution.routeKey();
       Route route = routes.stream()
           .filter(r -> r.key().equals(resolution.routeKey()))
           .findFirst().orElseThrow();
@@ -121,12 +150,11 @@ public final class Router {
     } catch (Problem.ProblemException e) {
       return e.problem().toResponse();
     } catch (StoreUnavailableException e) {
-      System.err.println("store unavailable: " + e.getMessage());
+      trouble.report(routeKey, 503, "store unavailable", e);
       return Problem.unavailable().toResponse();
     } catch (RuntimeException e) {
       // Logged for operators (CloudWatch / the console); the client learns nothing internal.
-      System.err.println("unexpected failure on " + request.method() + " " + request.path());
-      e.printStackTrace();
+      trouble.report(routeKey, 500, "unexpected failure", e);
       return Problem.internal().toResponse();
     }
   }

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.pressfeed.http.Problem;
 import dev.pressfeed.http.Response;
 import dev.pressfeed.http.Router;
+import dev.pressfeed.release.Deadline;
+import dev.pressfeed.store.Waits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,12 +35,13 @@ abstract class ApiHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    String awsRequestId = context == null ? null : context.getAwsRequestId();
     APIGatewayV2HTTPResponse response;
     try {
-      response = handle(EventJson.read(input));
+      response = handle(EventJson.read(input), awsRequestId);
     } catch (EventJson.NotAnEventException e) {
       // Only a direct invocation with another payload gets here; API Gateway always sends JSON.
-      System.err.println("unreadable event: " + e.getMessage());
+      LogLine.of(null, awsRequestId).unreadable(e);
       response = LambdaEvents.toEvent(Problem.badRequest("The payload is not an HTTP API event.").toResponse());
     }
     EventJson.write(response, output);
@@ -46,16 +49,28 @@ abstract class ApiHandler implements RequestStreamHandler {
 
   /** The handler's work on an event already read. */
   public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-    Response response;
-    try {
-      response = router.handle(LambdaEvents.toRequest(event, publicBaseUrl));
-    } catch (Problem.ProblemException e) {
-      response = e.problem().toResponse();
-    } catch (RuntimeException e) {
-      // An event API Gateway would never send (no request context, say): logged, not echoed.
-      System.err.println("unreadable event: " + e);
-      response = Problem.internal().toResponse();
-    }
+    return handle(event, null);
+  }
+
+  /**
+   * The handler's work on an event already read, within the request's time budget: every
+   * wait on the store ends in time for a 503 while the function still runs ({@link Waits}).
+   */
+  private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, String awsRequestId) {
+    // The log line is made only when there is trouble: a healthy request loads and scans nothing for it.
+    Router.Trouble trouble = (routeKey, status, message, cause) ->
+        LogLine.of(event, awsRequestId).report(routeKey, status, message, cause);
+    Response response = Deadline.within(Waits.STANDARD.request(), () -> {
+      try {
+        return router.handle(LambdaEvents.toRequest(event, publicBaseUrl), trouble);
+      } catch (Problem.ProblemException e) {
+        return e.problem().toResponse();
+      } catch (RuntimeException e) {
+        // An event API Gateway would never send (no request context, say): logged, not echoed.
+        trouble.report(null, 500, "unreadable event", e);
+        return Problem.internal().toResponse();
+      }
+    });
     return LambdaEvents.toEvent(response);
   }
 

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class EventJson {
 
-  private static final JsonFactory JSON = JsonFactory.builder()
+  static final JsonFactory JSON = JsonFactory.builder()
       .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
       .build();
 

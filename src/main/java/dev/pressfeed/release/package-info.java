@@ -6,7 +6,8 @@
  * ({@link dev.pressfeed.release.Newsroom}), a release set in HTML
  * ({@link dev.pressfeed.release.Rendering}, made by the {@link dev.pressfeed.release.Composer}
  * with {@link dev.pressfeed.release.Markup} when a release is written) and the
- * {@link dev.pressfeed.release.ReleaseStore} port that storage adapters implement. It depends
+ * {@link dev.pressfeed.release.ReleaseStore} port that storage adapters implement, and the
+ * {@link dev.pressfeed.release.Deadline} every wait on a store is cut to. It depends
  * on the JDK and the Markdown/sanitiser libraries only (and only {@code Composer} and
  * {@code Markup} touch those): no AWS, no HTTP, no JSON.
  */

@@ -1,5 +1,6 @@
 package dev.pressfeed.store.dynamodb;
 
+import dev.pressfeed.store.Waits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -47,13 +49,34 @@ public final class DynamoClients {
     return builder(region, endpoint, environmentHasCredentials).build();
   }
 
-  /** The configured builder, for callers (tests) that add to it before building. */
+  /**
+   * The configured builder, for callers (tests) that add to it before building. Its waits are
+   * {@link Waits#STANDARD}; a caller that sets an override configuration replaces them, so add
+   * to {@code builder.overrideConfiguration().toBuilder()} instead.
+   */
   public static DynamoDbClientBuilder builder(String region, Optional<URI> endpoint,
       boolean environmentHasCredentials) {
+    return builder(region, endpoint, environmentHasCredentials, Waits.STANDARD);
+  }
+
+  /**
+   * The configured builder with the given waits: every attempt, call and connection bounded,
+   * and each call's timeouts cut to what is left of the request's {@code Deadline}.
+   */
+  public static DynamoDbClientBuilder builder(String region, Optional<URI> endpoint,
+      boolean environmentHasCredentials, Waits waits) {
     DynamoDbClientBuilder builder = DynamoDbClient.builder()
         .region(Region.of(region))
-        .httpClient(new HttpClientBuiltAside())
-        .credentialsProvider(credentials(endpoint.isPresent(), environmentHasCredentials));
+        .httpClient(new HttpClientBuiltAside(waits))
+        .credentialsProvider(credentials(endpoint.isPresent(), environmentHasCredentials))
+        .overrideConfiguration(o -> o
+            .apiCallTimeout(waits.call())
+            .apiCallAttemptTimeout(waits.attempt())
+            // Standard mode: a few attempts (legacy mode, the SDK's default, makes nine for
+            // DynamoDB) and a token bucket that stops retrying while the table keeps failing.
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(waits.attempts()).build())
+            .addExecutionInterceptor(new DeadlineCut(waits)));
     endpoint.ifPresent(builder::endpointOverride);
     return builder;
   }
@@ -69,10 +92,15 @@ public final class DynamoClients {
 
     private final CompletableFuture<SdkHttpClient> client = new CompletableFuture<>();
 
-    HttpClientBuiltAside() {
+    HttpClientBuiltAside(Waits waits) {
       Thread builder = new Thread(() -> {
         try {
-          client.complete(UrlConnectionHttpClient.builder().build());
+          // The socket timeout backs up the SDK's attempt timeout, which aborts the connection
+          // from the SDK's timer thread; without it a read waits 30 s.
+          client.complete(UrlConnectionHttpClient.builder()
+              .connectionTimeout(waits.connect())
+              .socketTimeout(waits.attempt())
+              .build());
         } catch (RuntimeException | LinkageError e) {
           client.completeExceptionally(e);
         }

@@ -518,6 +518,11 @@ public final class DynamoReleaseStore implements ReleaseStore {
           || e.awsErrorDetails() != null && THROTTLING.contains(e.awsErrorDetails().errorCode())) {
         throw new StoreUnavailableException("DynamoDB is throttling", e);
       }
+      if (e.statusCode() >= 500) {
+        // InternalServerError, ServiceUnavailable: DynamoDB's own trouble, already retried by
+        // the SDK; the client may retry later, it did nothing wrong (503, not 500).
+        throw new StoreUnavailableException("DynamoDB failed: " + e.statusCode(), e);
+      }
       throw e;
     } catch (SdkClientException e) {
       throw new StoreUnavailableException("DynamoDB is unreachable", e);

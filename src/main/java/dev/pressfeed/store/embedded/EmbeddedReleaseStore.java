@@ -1,5 +1,6 @@
 package dev.pressfeed.store.embedded;
 
+import dev.pressfeed.release.Deadline;
 import dev.pressfeed.release.EditorView;
 import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.sqlite.SQLiteConfig;
@@ -61,10 +63,13 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
 
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
+  /** The longest a call waits for another thread's call, cut to the request's deadline. */
+  private final Duration lockWait;
   private boolean closed;
 
-  private EmbeddedReleaseStore(Connection connection) {
+  private EmbeddedReleaseStore(Connection connection, Duration lockWait) {
     this.connection = connection;
+    this.lockWait = lockWait;
   }
 
   /** Opens (creating if missing) the store in {@code directory}. */
@@ -93,7 +98,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     try {
       connection = config.createConnection(url);
       migrate(connection);
-      return new EmbeddedReleaseStore(connection);
+      return new EmbeddedReleaseStore(connection, busyTimeout);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw failure("open " + directory, e);
@@ -478,7 +483,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   }
 
   private <T> T locked(String what, Work<T> work) {
-    lock.lock();
+    acquire(what);
     try {
       if (closed) {
         throw new IllegalStateException("the embedded store is closed");
@@ -488,6 +493,24 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
       throw failure(what, e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Takes the lock, waiting no longer than {@link #lockWait} or the request's deadline: a call
+   * stuck behind another (one waiting out a second process's write lock, say) answers 503 in
+   * time instead of queueing every request behind it.
+   */
+  private void acquire(String what) {
+    Duration wait = Deadline.cut(lockWait);
+    try {
+      if (!lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new StoreUnavailableException("embedded store: " + what + ": another call held the store for "
+            + wait.toMillis() + " ms", null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("embedded store: " + what + ": interrupted while waiting", e);
     }
   }
 

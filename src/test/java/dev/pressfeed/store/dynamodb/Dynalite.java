@@ -79,6 +79,14 @@ public final class Dynalite implements BeforeAllCallback {
       return endpoint;
     }
 
+    /**
+     * The process id of the dynalite this JVM started, for tests that freeze it
+     * ({@code kill -STOP}); empty when the server is {@code DYNAMODB_ENDPOINT}'s.
+     */
+    public java.util.OptionalLong pid() {
+      return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+    }
+
     /** A client builder for this server, as {@link Dynalite#clientBuilder()} gives one. */
     public DynamoDbClientBuilder clientBuilder() {
       return Dynalite.clientBuilder(endpoint);
@@ -110,7 +118,8 @@ public final class Dynalite implements BeforeAllCallback {
         process = new ProcessBuilder("node", cli.toString(), "--host", "127.0.0.1",
             "--port", Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0")
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            // appended: a test may start a second dynalite of its own next to the shared one
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
       } catch (IOException e) {
         throw new IllegalStateException("cannot run `node`: " + e.getMessage() + ". " + INSTALL_HINT, e);
