@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -82,6 +84,12 @@ public final class LocalGateway implements AutoCloseable {
     public static final Limits LAPTOP = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(10), 32, 1024);
   }
 
+  /**
+   * A body past the limit is still read (and dropped) up to this many bytes, so the client sees
+   * the 413 rather than a reset; a larger one is refused at once and the connection closed.
+   */
+  static final long DRAINED_BYTES = 4L * EditorApi.MAX_BODY_BYTES;
+
   private final Server server;
   private final ServerConnector connector;
   private final Router routes = new Router();
@@ -116,6 +124,15 @@ public final class LocalGateway implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    // Routes match the raw path, as on API Gateway; Jetty's decoded path is never used. So an
+    // odd escape or an empty segment reaches the router and gets its 404, as on Lambda, instead
+    // of Jetty's refusal of paths it would find ambiguous to decode.
+    http.setUriCompliance(UriCompliance.from(EnumSet.of(
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
+        UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.UTF16_ENCODINGS,
+        UriCompliance.Violation.BAD_UTF8_ENCODING, UriCompliance.Violation.TRUNCATED_UTF8_ENCODING,
+        UriCompliance.Violation.BAD_PERCENT_ENCODING, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS)));
     connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost(address.getAddress().getHostAddress());
     connector.setPort(address.getPort());
@@ -132,7 +149,8 @@ public final class LocalGateway implements AutoCloseable {
     server.setErrorHandler(new ProblemErrors());
     server.setRequestLog(new RequestLine(log));
     server.setHandler(new Gate());
-    server.setStopTimeout(1000);
+    // Stopping closes open connections at once: a laptop's gateway has no traffic to drain.
+    server.setStopTimeout(0);
   }
 
   /** Binds the address and starts serving; a busy or forbidden address is an {@link IOException}. */
@@ -160,7 +178,7 @@ public final class LocalGateway implements AutoCloseable {
     try {
       server.stop();
     } catch (Exception e) {
-      log.println("local gateway: did not stop cleanly");
+      System.err.println("local gateway: did not stop cleanly");
     }
   }
 
@@ -205,7 +223,7 @@ public final class LocalGateway implements AutoCloseable {
     @Override
     public boolean handle(org.eclipse.jetty.server.Request request,
         org.eclipse.jetty.server.Response response, Callback callback) {
-      if (request.getLength() > EditorApi.MAX_BODY_BYTES) {
+      if (request.getLength() > DRAINED_BYTES) {
         // Refused before a byte of it is read; the connection closes, as the rest is unread.
         answer(request, response, callback, Problem.tooLarge(EditorApi.MAX_BODY_BYTES).toResponse(), true);
         return true;
@@ -224,6 +242,7 @@ public final class LocalGateway implements AutoCloseable {
     private final org.eclipse.jetty.server.Response response;
     private final Callback callback;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private long received;
     private final AtomicBoolean settled = new AtomicBoolean();
     private final ScheduledFuture<?> deadline;
 
@@ -244,19 +263,27 @@ public final class LocalGateway implements AutoCloseable {
           return;
         }
         if (Content.Chunk.isFailure(chunk)) {
-          refuse(problemFor(chunk.getFailure()));
+          refuse(problemFor(chunk.getFailure()), true);
           return;
         }
         ByteBuffer bytes = chunk.getByteBuffer();
-        if (body.size() + bytes.remaining() > EditorApi.MAX_BODY_BYTES) {
+        boolean last = chunk.isLast();
+        if (received + bytes.remaining() > EditorApi.MAX_BODY_BYTES) {
+          // Too large: the rest is read and dropped (up to a bound) before the 413, because a
+          // client still sending when the connection closes would lose the answer to a reset.
+          received += bytes.remaining();
           chunk.release();
-          refuse(Problem.tooLarge(EditorApi.MAX_BODY_BYTES));
-          return;
+          body.reset();
+          if (last || received > DRAINED_BYTES) {
+            refuse(Problem.tooLarge(EditorApi.MAX_BODY_BYTES), !last);
+            return;
+          }
+          continue;
         }
+        received += bytes.remaining();
         byte[] part = new byte[bytes.remaining()];
         bytes.get(part);
         body.writeBytes(part);
-        boolean last = chunk.isLast();
         chunk.release();
         if (last) {
           if (settled.compareAndSet(false, true)) {
@@ -270,13 +297,14 @@ public final class LocalGateway implements AutoCloseable {
 
     private void expire() {
       refuse(Problem.protocol(408, "Request timeout",
-          "The request body did not arrive within " + limits.requestTime().toSeconds() + " s."));
+          "The request body did not arrive within " + limits.requestTime().toSeconds() + " s."), true);
     }
 
-    private void refuse(Problem problem) {
+    /** {@code close}: the body was not read to its end, so the connection cannot carry another request. */
+    private void refuse(Problem problem, boolean close) {
       if (settled.compareAndSet(false, true)) {
         deadline.cancel(false);
-        answer(request, response, callback, problem.toResponse(), true);
+        answer(request, response, callback, problem.toResponse(), close);
       }
     }
 

@@ -347,7 +347,10 @@ class ProblemRowsTest {
   void idsThatCannotBeReleaseIdsAre404WithoutReachingTheStore() {
     String longId = "a".repeat(5000);
     problem(api.get("/releases/" + longId), 404);
-    problem(api.get("/releases/%C3%A4%00x"), 404);
+    // An escaped NUL: the local gateway's HTTP server (Jetty) refuses to decode it (a 400
+    // problem), API Gateway passes it to the handler (404); either way a problem, never the store.
+    Reply nul = api.get("/releases/%C3%A4%00x");
+    problem(nul, nul.status() == 400 ? 400 : 404);
     problem(api.editor("GET", "/editor/releases/" + longId, null), 404);
     problem(api.editor("DELETE", "/releases/UPPER", null, "If-Match", "\"v1\""), 404);
   }
