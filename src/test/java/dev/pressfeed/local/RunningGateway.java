@@ -62,6 +62,10 @@ public final class RunningGateway implements AutoCloseable {
     return base;
   }
 
+  public int port() {
+    return gateway.port();
+  }
+
   /** The real seed release (German, with quote, contacts, links and boilerplate). */
   public static String seedJson() {
     try (InputStream in = RunningGateway.class.getResourceAsStream("/seed-release.json")) {
