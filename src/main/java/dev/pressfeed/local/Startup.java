@@ -64,7 +64,7 @@ final class Startup {
       String address = loopback.getHostAddress() + ":" + config.port();
       throw new Failure(causeOf(e) instanceof BindException
           ? "port " + config.port() + " on " + loopback.getHostAddress() + " is in use (another "
-              + "Pressfeed gateway?): stop that process, or set PORT to a free port, e.g. PORT=3001"
+              + "Pressfeed gateway?): stop the other one, or set PORT to a free port, e.g. PORT=3001"
           : "cannot listen on " + address + ": set PORT to another port, e.g. PORT=3001");
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -89,7 +89,7 @@ final class Startup {
       DynamoClients.createTableIfMissing(client, config.tableName());
       return new DynamoReleaseStore(client, config.tableName());
     } catch (SdkException e) {
-      throw new Failure("DynamoDB at " + endpoint + " did not answer (" + reason(e) + "): start it, "
+      throw new Failure("DynamoDB did not answer on " + endpoint + " (" + reason(e) + "): start it, "
           + "or set DYNAMODB_ENDPOINT to where it listens, or unset it to use the embedded store");
     }
   }
