@@ -79,9 +79,10 @@ public final class LocalGateway implements AutoCloseable {
     /**
      * A laptop's numbers: a 256 KiB body on loopback takes milliseconds, so 10 s is generous
      * to any real client and short for one that stalls; 1 024 connections leave room for a few
-     * hundred stalled ones beside a feed reader.
+     * hundred stalled ones beside a feed reader. The idle limit is longer than the request
+     * limit so that a stalled body meets the deadline (and its 408) before the idle close.
      */
-    public static final Limits LAPTOP = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(10), 32, 1024);
+    public static final Limits LAPTOP = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(15), 32, 1024);
   }
 
   /**
