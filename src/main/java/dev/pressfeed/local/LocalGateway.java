@@ -125,6 +125,7 @@ public final class LocalGateway implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    http.setRequestHeaderSize(ProblemErrors.HEADER_BYTES);
     // Routes match the raw path, as on API Gateway; Jetty's decoded path is never used. So an
     // odd escape or an empty segment reaches the router and gets its 404, as on Lambda, instead
     // of Jetty's refusal of paths it would find ambiguous to decode.

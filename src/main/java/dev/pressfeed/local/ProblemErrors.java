@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ProblemErrors extends ErrorHandler {
 
-  /** Jetty's default limit for the request line and headers together. */
+  /** The limit for the request line and headers together (Jetty's default, set explicitly). */
   static final int HEADER_BYTES = 8192;
 
   /** Every method gets a problem; Jetty would give PUT and DELETE an empty body. */
