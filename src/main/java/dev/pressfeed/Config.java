@@ -1,6 +1,8 @@
 package dev.pressfeed;
 
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +14,7 @@ import java.util.Optional;
  * @param dynamodbEndpoint   local and tests only: a DynamoDB-compatible server
  * @param editorToken        local gateway only: the bearer token editors send
  * @param credentialsInEnvironment whether AWS keys are in the environment (always on Lambda)
+ * @param dataDirectory      local gateway only: where the embedded store keeps its files
  */
 public record Config(
     String tableName,
@@ -25,7 +28,8 @@ public record Config(
     Optional<URI> dynamodbEndpoint,
     int port,
     Optional<String> editorToken,
-    boolean credentialsInEnvironment) {
+    boolean credentialsInEnvironment,
+    Path dataDirectory) {
 
   public static final int MAX_FEED_SIZE = 100;
 
@@ -47,10 +51,11 @@ public record Config(
         value(env, "AWS_REGION").or(() -> value(env, "AWS_DEFAULT_REGION")).orElse("us-east-1"),
         // The SDK's own variables are honoured too, so tools that set them just work.
         value(env, "DYNAMODB_ENDPOINT").or(() -> value(env, "AWS_ENDPOINT_URL_DYNAMODB"))
-            .or(() -> value(env, "AWS_ENDPOINT_URL")).map(URI::create),
+            .or(() -> value(env, "AWS_ENDPOINT_URL")).map(Config::endpoint),
         number(env, "PORT", 3000, 0, 65_535),
         value(env, "PRESSFEED_EDITOR_TOKEN"),
-        value(env, "AWS_ACCESS_KEY_ID").isPresent());
+        value(env, "AWS_ACCESS_KEY_ID").isPresent(),
+        directory(value(env, "PRESSFEED_DATA_DIR").orElse("data")));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -73,9 +78,35 @@ public record Config(
     }
   }
 
+  private static Path directory(String raw) {
+    try {
+      return Path.of(raw);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("PRESSFEED_DATA_DIR must be a directory path");
+    }
+  }
+
+  /** An absolute http(s) URL; a malformed one names the endpoint settings, not a parser's message. */
+  private static URI endpoint(String raw) {
+    URI uri = parsed(raw);
+    if (uri == null || !uri.isAbsolute() || uri.getHost() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new IllegalArgumentException("DYNAMODB_ENDPOINT must be an absolute http(s) URL, such as http://127.0.0.1:8000");
+    }
+    return uri;
+  }
+
+  private static URI parsed(String raw) {
+    try {
+      return new URI(raw);
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+
   private static String baseUrl(String raw) {
-    URI uri = URI.create(raw);
-    if (!uri.isAbsolute() || uri.getHost() == null
+    URI uri = parsed(raw);
+    if (uri == null || !uri.isAbsolute() || uri.getHost() == null
         || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
       throw new IllegalArgumentException("PUBLIC_BASE_URL must be an absolute http(s) URL");
     }

@@ -101,6 +101,14 @@ public record Problem(
         "The store is busy. Please retry shortly.", List.of(), Map.of("Retry-After", "1"));
   }
 
+  /**
+   * A request the HTTP layer itself refuses before any route sees it (a bad request line, headers
+   * too large, a stalled body); the type is named after the title.
+   */
+  public static Problem protocol(int status, String title, String detail) {
+    return of(title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), title, status, detail);
+  }
+
   public static Problem internal() {
     return of("internal", "Internal error", 500, "Something went wrong on our side.");
   }

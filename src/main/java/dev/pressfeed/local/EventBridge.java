@@ -30,9 +30,13 @@ final class EventBridge {
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-  /** The event JSON API Gateway would send for this request and route. */
+  /**
+   * The event JSON API Gateway would send for this request and route. {@code domainName} is
+   * the gateway's own address: API Gateway reports its domain there, never the client's
+   * {@code Host}, and the handlers build their links from it.
+   */
   String eventJson(Request request, String routeKey, String rawQuery, Map<String, String> pathParameters,
-      Map<String, String> claims, String sourceIp) {
+      Map<String, String> claims, String sourceIp, String domainName) {
     Instant now = Instant.now();
     ObjectNode event = JSON.createObjectNode();
     event.put("version", "2.0");
@@ -55,9 +59,8 @@ final class EventBridge {
     ObjectNode context = event.putObject("requestContext");
     context.put("accountId", "local");
     context.put("apiId", "local");
-    String host = request.headers().getOrDefault("host", "127.0.0.1");
-    context.put("domainName", host);
-    context.put("domainPrefix", host.split("[.:]", 2)[0]);
+    context.put("domainName", domainName);
+    context.put("domainPrefix", domainName.split("[.:]", 2)[0]);
     ObjectNode http = context.putObject("http");
     http.put("method", request.method());
     http.put("path", request.path());

@@ -347,14 +347,17 @@ class ProblemRowsTest {
   void idsThatCannotBeReleaseIdsAre404WithoutReachingTheStore() {
     String longId = "a".repeat(5000);
     problem(api.get("/releases/" + longId), 404);
-    problem(api.get("/releases/%C3%A4%00x"), 404);
+    // An escaped NUL: the local gateway's HTTP server (Jetty) refuses to decode it (a 400
+    // problem), API Gateway passes it to the handler (404); either way a problem, never the store.
+    Reply nul = api.get("/releases/%C3%A4%00x");
+    problem(nul, nul.status() == 400 ? 400 : 404);
     problem(api.editor("GET", "/editor/releases/" + longId, null), 404);
     problem(api.editor("DELETE", "/releases/UPPER", null, "If-Match", "\"v1\""), 404);
   }
 
   @Test
   void malformedQueryEscapesAndRepeatedParametersAreNeverServerErrors() {
-    // The JDK's HTTP server itself refuses some of these with 400; what matters is no 5xx.
+    // Each is a 400 problem naming the parameter (the gateway's choice) or, for the path, a 404; never a 5xx.
     for (String target : List.of("/releases?tag=%E0%A4%A&lang=%", "/feed.atom?tag=%zz",
         "/releases/%zz", "/releases/%E0%A4", "/editor/releases?status=%")) {
       assertThat(api.rawStatus("GET", target)).as(target).isBetween(200, 499);

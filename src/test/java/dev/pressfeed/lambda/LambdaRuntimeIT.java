@@ -136,6 +136,7 @@ class LambdaRuntimeIT {
       String handlerClass = function.handler().substring(0, function.handler().indexOf("::"));
       assertThat(taskRoot.resolve(handlerClass.replace('.', '/') + ".class")).isRegularFile();
       assertThat(taskRoot.resolve("org/sqlite")).doesNotExist();
+      assertThat(taskRoot.resolve("org/eclipse/jetty")).doesNotExist();
     }
   }
 

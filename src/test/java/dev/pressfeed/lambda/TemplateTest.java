@@ -115,7 +115,7 @@ class TemplateTest {
   /** What Lambda itself sets, and what only local runs and tests read. */
   static final Set<String> NOT_FROM_THE_TEMPLATE = Set.of("AWS_REGION", "AWS_DEFAULT_REGION",
       "AWS_ACCESS_KEY_ID", "DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL",
-      "PORT", "PRESSFEED_EDITOR_TOKEN");
+      "PORT", "PRESSFEED_EDITOR_TOKEN", "PRESSFEED_DATA_DIR");
 
   @Test
   void everySettingTheCodeReadsOnAwsIsSet() {

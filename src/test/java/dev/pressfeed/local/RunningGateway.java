@@ -42,7 +42,9 @@ public final class RunningGateway implements AutoCloseable {
 
   public RunningGateway(ReleaseStore store, Map<String, String> env) throws IOException {
     Application application = new Application(Config.from(env), store, clock);
-    gateway = new LocalGateway(application, TOKEN, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    // The request log is the console's; tests that read it build their own gateway.
+    gateway = new LocalGateway(application, TOKEN, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        LocalGateway.Limits.LAPTOP, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
     gateway.start();
     base = "http://127.0.0.1:" + gateway.port();
   }
@@ -58,6 +60,10 @@ public final class RunningGateway implements AutoCloseable {
 
   public String base() {
     return base;
+  }
+
+  public int port() {
+    return gateway.port();
   }
 
   /** The real seed release (German, with quote, contacts, links and boilerplate). */
