@@ -89,9 +89,15 @@ public final class Router {
     routes.add(route);
   }
 
-  /** A HEAD answer: the GET's status and headers (problems and 405s too), no body. */
+  /**
+   * A HEAD answer: the GET's status and headers (problems and 405s too), no body, and the length
+   * the GET's body has (RFC 9110 §8.6: a HEAD answer's Content-Length, if any, is the GET's; a
+   * transport that counts the empty body would say 0).
+   */
   private static Response withoutBody(Response get) {
-    return new Response(get.status(), get.headers(), new byte[0]);
+    Response head = new Response(get.status(), get.headers(), new byte[0]);
+    return get.body().length == 0 ? head
+        : head.withHeader("Content-Length", Integer.toString(get.body().length));
   }
 
   /** Route keys in API Gateway's form, {@code "GET /releases/{id}"}. */

@@ -19,8 +19,38 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Jdk25IT {
 
-  /** Where the JDK 25 on this machine lives; {@code -Dpressfeed.jdk25=/path/to/bin/java} overrides. */
-  static final String JDK25 = System.getProperty("pressfeed.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+  /**
+   * The {@code java} of a JDK 25 (or newer) on this machine: {@code -Dpressfeed.jdk25=/path/to/bin/java},
+   * else the first JDK under {@code /usr/lib/jvm} whose {@code release} file names version 25 or
+   * later (Temurin's {@code temurin-25-jdk-amd64} on these machines).
+   */
+  static final String JDK25 = System.getProperty("pressfeed.jdk25", installedJdk25());
+
+  private static String installedJdk25() {
+    Path fallback = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    try (var jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+      return jdks.sorted().filter(jdk -> major(jdk.resolve("release")) >= 25)
+          .map(jdk -> jdk.resolve("bin/java")).filter(Files::isExecutable)
+          .findFirst().orElse(fallback).toString();
+    } catch (java.io.IOException e) {
+      return fallback.toString();
+    }
+  }
+
+  /** The feature version a JDK's {@code release} file names ({@code JAVA_VERSION="25.0.1"}), or 0. */
+  private static int major(Path release) {
+    try {
+      for (String line : Files.readAllLines(release)) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^JAVA_VERSION=\"(\\d+)").matcher(line);
+        if (m.find()) {
+          return Integer.parseInt(m.group(1));
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not a JDK
+    }
+    return 0;
+  }
 
   @TempDir Path work;
 

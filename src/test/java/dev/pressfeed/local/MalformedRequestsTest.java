@@ -84,7 +84,7 @@ class MalformedRequestsTest {
     assertThat(answer.status()).as(answer.head() + "\n" + answer.text()).isIn(malformed.statuses().toArray());
     JsonNode problem = answer.problem();
     assertThat(answer.text()).doesNotContain("<html").doesNotContain("jetty").doesNotContain("Exception")
-        .endsWith("}");
+        .endsWith("}\n");
     assertThat(answer.headers()).doesNotContainKey("server");
     if (malformed.what().contains("filter")) {
       assertThat(problem.get("detail").asText()).containsAnyOf("'tag'", "'lang'");
