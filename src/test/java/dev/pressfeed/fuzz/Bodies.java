@@ -373,7 +373,7 @@ final class Bodies {
           }
           return new Body(out, String.join("; ", names), r);
         });
-    return Arbitraries.frequencyOf(Tuple.of(1, clean), Tuple.of(1, dirty));
+    return Arbitraries.frequencyOf(Tuple.of(2, clean), Tuple.of(3, dirty));
   }
 
   private static byte[] bytes(JsonNode release) {

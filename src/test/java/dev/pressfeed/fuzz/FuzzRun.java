@@ -5,7 +5,15 @@ import dev.pressfeed.Config;
 import dev.pressfeed.TestClock;
 import dev.pressfeed.release.ReleaseStore;
 import java.time.Instant;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.Random;
 import net.jqwik.api.RandomGenerator;
 
@@ -24,12 +32,12 @@ final class FuzzRun {
   }
 
   record Totals(long requests, long accepted, long refused, long feedReads, long millis, long seed, int sessions,
-      long[] nanos) {
+      long[] nanos, int threads) {
     String line(String store) {
       return String.format("fuzz %s: %d requests (%d accepted writes, %d refused writes; %d feed reads after writes)"
-          + " in %d sessions, %.1f s, %.0f requests/s, seed %d; seconds drawing %.1f, sending %.1f, fingerprinting %.1f,"
-          + " reading feeds %.1f, HEAD's GET %.1f; CPU seconds of the fuzzing thread %.1f", store, requests, accepted, refused, feedReads,
-          sessions, millis / 1000.0, requests * 1000.0 / Math.max(1, millis), seed, nanos[0] / 1e9, nanos[1] / 1e9,
+          + " in %d sessions on %d threads, %.1f s, %.0f requests/s, seed %d; seconds drawing (one thread) %.1f, sending (all workers) %.1f, fingerprinting %.1f,"
+          + " reading feeds %.1f, HEAD's GET %.1f; CPU seconds of the workers %.1f", store, requests, accepted, refused, feedReads,
+          sessions, threads, millis / 1000.0, requests * 1000.0 / Math.max(1, millis), seed, nanos[0] / 1e9, nanos[1] / 1e9,
           nanos[2] / 1e9, nanos[3] / 1e9, nanos[4] / 1e9, nanos[5] / 1e9);
     }
   }
@@ -46,50 +54,69 @@ final class FuzzRun {
     return given == null || given.isBlank() ? fallback : Integer.parseInt(given.strip());
   }
 
+  /**
+   * Draws every session's plans on the calling (jqwik) thread, which alone may draw, and runs
+   * sessions on {@code pressfeed.fuzz.threads} workers (default: one per core, at most 2).
+   */
   static Totals run(Stores stores, int requests, int perSession, long seed, Findings findings) throws Exception {
     RandomGenerator<Probes.Plan> plans = Probes.plans().generator(1000, true);
     RandomGenerator<Bodies.Body> bodies = Bodies.body().generator(1000, true);
     Random random = new Random(seed);
+    int threads = count("pressfeed.fuzz.threads", Math.min(2, Runtime.getRuntime().availableProcessors()));
+    ExecutorService workers = Executors.newFixedThreadPool(threads);
+    Semaphore inFlight = new Semaphore(threads + 1);
+    List<Future<long[]>> done = new ArrayList<>();
     long started = System.nanoTime();
-    long sent = 0;
-    long accepted = 0;
-    long refused = 0;
-    long feedReads = 0;
-    int session = 0;
-    long[] nanos = new long[6];
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    long cpuStart = threads.getCurrentThreadCpuTime();
-    while (sent < requests) {
-      ReleaseStore store = stores.open(session);
-      try {
-        TestClock clock = new TestClock(Instant.parse("2026-11-26T09:00:00Z"));
-        Application application = new Application(Config.from(Map.of()), store, clock);
-        FuzzSession desk = new FuzzSession(new InProcessGateway(application, clock), store, clock, findings);
-        int n = (int) Math.min(perSession, requests - sent);
-        for (int i = 0; i < n; i++) {
-          long t = System.nanoTime();
+    long drawing = 0;
+    int sessions = 0;
+    try {
+      for (long drawn = 0; drawn < requests; drawn += perSession) {
+        long t = System.nanoTime();
+        List<Probes.Plan> session = new ArrayList<>();
+        for (int i = 0; i < Math.min(perSession, requests - drawn); i++) {
           Probes.Plan plan = plans.next(random).value();
-          if (plan.sendBody()) {
-            plan = Probes.withBody(plan, bodies.next(random).value());
-          }
-          nanos[0] += System.nanoTime() - t;
-          desk.run(plan);
+          session.add(plan.sendBody() ? Probes.withBody(plan, bodies.next(random).value()) : plan);
         }
-        nanos[1] += desk.sendNanos;
-        nanos[2] += desk.fingerprintNanos;
-        nanos[3] += desk.feedNanos;
-        nanos[4] += desk.headNanos;
-        sent += desk.requests;
-        accepted += desk.acceptedWrites;
-        refused += desk.refusedWrites;
-        feedReads += desk.feedReads;
-      } finally {
-        stores.close(session, store);
+        drawing += System.nanoTime() - t;
+        int number = sessions++;
+        inFlight.acquire();
+        done.add(workers.submit(() -> {
+          try {
+            return runSession(stores, number, session, findings);
+          } finally {
+            inFlight.release();
+          }
+        }));
       }
-      session++;
+      long[] sum = new long[10];
+      for (Future<long[]> f : done) {
+        long[] one = f.get();
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += one[i];
+        }
+      }
+      return new Totals(sum[0], sum[1], sum[2], sum[3], (System.nanoTime() - started) / 1_000_000, seed, sessions,
+          new long[] {drawing, sum[4], sum[5], sum[6], sum[7], sum[8]}, threads);
+    } finally {
+      workers.shutdownNow();
     }
-    nanos[5] = threads.getCurrentThreadCpuTime() - cpuStart;
-    return new Totals(sent, accepted, refused, feedReads, (System.nanoTime() - started) / 1_000_000, seed, session, nanos);
   }
 
+  private static long[] runSession(Stores stores, int number, List<Probes.Plan> plans, Findings findings) throws Exception {
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    long cpuStart = cpu.getCurrentThreadCpuTime();
+    ReleaseStore store = stores.open(number);
+    try {
+      TestClock clock = new TestClock(Instant.parse("2026-11-26T09:00:00Z"));
+      Application application = new Application(Config.from(Map.of()), store, clock);
+      FuzzSession desk = new FuzzSession(new InProcessGateway(application, clock), store, clock, findings);
+      for (Probes.Plan plan : plans) {
+        desk.run(plan);
+      }
+      return new long[] {desk.requests, desk.acceptedWrites, desk.refusedWrites, desk.feedReads, desk.sendNanos,
+          desk.fingerprintNanos, desk.feedNanos, desk.headNanos, cpu.getCurrentThreadCpuTime() - cpuStart, 0};
+    } finally {
+      stores.close(number, store);
+    }
+  }
 }

@@ -81,7 +81,7 @@ final class FuzzSession implements Probes.Desk {
     sendNanos += t2 - t1;
     requests++;
     Answer answer = exchange.answer();
-    String what = probe.method() + " " + plan.target() + (probe.body().length > 0 && !plan.body().mutations().isEmpty()
+    String what = probe.method() + " " + plan.target() + (probe.isWrite() && probe.body().length > 0 && !plan.body().mutations().isEmpty()
         ? " [" + plan.body().mutations().replaceAll("\\d+", "#") + "]" : "");
     check(probe, answer, what, "");
     if (exchange.unrouted() != null) {
@@ -197,9 +197,9 @@ final class FuzzSession implements Probes.Desk {
       after = page.next();
     } while (after.isPresent());
     String target = "-";
-    if (id != null) {
-      String decoded = java.net.URLDecoder.decode(id.replace("+", "%2B"), StandardCharsets.UTF_8);
-      target = store.find(decoded).map(r -> r.version() + " " + r.state() + " " + r.input().hashCode()).orElse("none");
+    // Only an id a release can have names one; the list above covers every other target.
+    if (id != null && id.matches("[a-z0-9-]{1,200}")) {
+      target = store.find(id).map(r -> r.version() + " " + r.state() + " " + r.input().hashCode()).orElse("none");
     }
     return new Fingerprint(all.toString(), store.feedState(), target);
   }

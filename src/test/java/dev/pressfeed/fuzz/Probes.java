@@ -158,9 +158,9 @@ final class Probes {
 
   static Arbitrary<String> method() {
     return Arbitraries.frequencyOf(
-        Tuple.of(30, Arbitraries.just("GET")), Tuple.of(10, Arbitraries.just("HEAD")),
-        Tuple.of(20, Arbitraries.just("POST")), Tuple.of(16, Arbitraries.just("PUT")),
-        Tuple.of(8, Arbitraries.just("DELETE")),
+        Tuple.of(40, Arbitraries.just("GET")), Tuple.of(10, Arbitraries.just("HEAD")),
+        Tuple.of(14, Arbitraries.just("POST")), Tuple.of(10, Arbitraries.just("PUT")),
+        Tuple.of(5, Arbitraries.just("DELETE")),
         Tuple.of(5, Arbitraries.of("PATCH", "OPTIONS", "TRACE", "CONNECT", "get", "FOO", "PROPFIND")));
   }
 
