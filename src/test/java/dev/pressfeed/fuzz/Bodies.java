@@ -247,7 +247,7 @@ final class Bodies {
     Arbitrary<String> field = Arbitraries.of(TOP);
     Arbitrary<String> array = Arbitraries.of(ARRAYS);
     return Arbitraries.frequencyOf(
-        Tuple.of(3, Combinators.combine(field, oddValue()).as((f, v) -> new TreeMutation("wrong type in " + f,
+        Tuple.of(3, Combinators.combine(field, oddValue()).as((f, v) -> new TreeMutation("wrong type in " + f + " (" + v.getNodeType() + ")",
             r -> { r.set(f, v.deepCopy()); return r; }))),
         Tuple.of(3, Combinators.combine(array, oddValue(), Arbitraries.integers().between(0, 3)).as((f, v, at) ->
             new TreeMutation((v.isNull() ? "null" : "wrong type") + " in array " + f, r -> {
@@ -382,6 +382,69 @@ final class Bodies {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static final java.util.regex.Pattern WRONG_TYPE = java.util.regex.Pattern.compile("wrong type in (\\w+) \\((\\w+)\\)");
+  private static final List<String> REFUSED_ESCAPES = List.of("\\u000b", "\\u0000", "\\ud800", "\\udfff", "\\ufffe",
+      "\\uFFFF", "\\u001f", "\\x41", "\\u00", "\\", "\\ud800\\u0041");
+
+  /**
+   * Why SPEC §2–§3 says this body must be refused (400, 413 or 422), or {@code null} when it may
+   * be accepted: a value of the wrong JSON type (also inside an array, also null there), an
+   * unknown field, a body that is not one JSON object in UTF-8, a status outside the enum, or a
+   * character XML forbids anywhere, raw or escaped.
+   */
+  static String mustRefuse(Body body) {
+    for (String m : body.mutations().split("; ")) {
+      if (m.startsWith("null in array") || m.startsWith("wrong type in array") || m.startsWith("unknown field")
+          || m.startsWith("invalid UTF-8") || m.startsWith("nesting") || m.startsWith("body of")
+          || m.startsWith("document ") || m.startsWith("trailing ") && !m.equals("trailing \\u000A")
+          || m.startsWith("truncated at ") && !m.equals("truncated at 100%")
+          || m.startsWith("status ") && !m.equals("status published ")) {
+        return m;
+      }
+      if (m.startsWith("JSON escape ") && REFUSED_ESCAPES.contains(m.substring("JSON escape ".length()))) {
+        return m;
+      }
+      java.util.regex.Matcher w = WRONG_TYPE.matcher(m);
+      if (w.matches() && !w.group(2).equals("NULL")) {
+        String expected = switch (w.group(1)) {
+          case "tags", "contacts", "links", "attachments" -> "ARRAY";
+          case "organization" -> "OBJECT";
+          default -> "STRING";
+        };
+        if (!expected.equals(w.group(2))) {
+          return m;
+        }
+      }
+    }
+    String forbidden = forbidden(body.release());
+    return forbidden == null ? null : "a character XML forbids in " + forbidden;
+  }
+
+  private static String forbidden(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return xmlAllows(node.asText()) ? null : "a text";
+    }
+    for (var it = node.fields(); it.hasNext(); ) {
+      var e = it.next();
+      String inner = forbidden(e.getValue());
+      if (inner != null) {
+        return e.getKey();
+      }
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        String inner = forbidden(element);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return null;
   }
 
   static byte[] insertIntoString(byte[] json, byte[] inserted) {

@@ -105,6 +105,7 @@ final class FuzzSession implements Probes.Desk {
       }
     } else if (probe.isWrite()) {
       acceptedWrites++;
+      mustHaveRefused(plan, probe, answer);
       learnWrite(probe, answer);
       long f = System.nanoTime();
       readFeeds(probe);
@@ -112,6 +113,35 @@ final class FuzzSession implements Probes.Desk {
     } else if (answer.status() == 200) {
       learnRead(probe, answer);
     }
+  }
+
+  /** Bodies and media types SPEC §3 says are refused: accepting one is a finding of its own. */
+  private void mustHaveRefused(Probes.Plan plan, Probe probe, Answer answer) {
+    if (!(probe.method().equals("POST") || probe.method().equals("PUT")) || answer.status() >= 300) {
+      return;
+    }
+    String reason = plan.body() != null && probe.body().length > 0 ? Bodies.mustRefuse(plan.body()) : null;
+    if (reason != null) {
+      findings.add("accepted (" + answer.status() + ") although " + reason.replaceAll("\\d+", "#")
+          .replaceAll("\\(\\w+\\)", "").replaceAll("in array \\w+", "in an array"), probe, answer, reason);
+    }
+    String charset = charset(plan.contentType());
+    if (charset != null) {
+      findings.add("accepted (" + answer.status() + ") a body declared charset=" + charset, probe, answer, null);
+    }
+  }
+
+  /** A declared charset other than UTF-8 (or US-ASCII, its subset), or null. */
+  static String charset(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    var m = java.util.regex.Pattern.compile("(?i)charset=\"?([^\";\\s]+)").matcher(contentType);
+    if (!m.find()) {
+      return null;
+    }
+    String label = m.group(1);
+    return label.equalsIgnoreCase("utf-8") || label.equalsIgnoreCase("us-ascii") || m.find() ? null : label;
   }
 
   private void check(Probe probe, Answer answer, String what, String where) {
