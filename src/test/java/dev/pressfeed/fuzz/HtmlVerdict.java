@@ -24,7 +24,7 @@ import org.jsoup.nodes.Element;
  * the parser Firefox used) — and again on the tree built from jsoup's serialisation of its
  * tree, since mutation XSS lives in the difference between two parses.
  */
-final class HtmlVerdict {
+public final class HtmlVerdict {
 
   static final Set<String> FORBIDDEN_ELEMENTS = Set.of("script", "style", "iframe", "frame", "frameset", "object",
       "embed", "applet", "base", "meta", "link", "form", "svg", "math", "noscript", "template");
@@ -36,7 +36,7 @@ final class HtmlVerdict {
   private HtmlVerdict() {}
 
   /** Everything wrong with the fragment; empty when a browser would run nothing from it. */
-  static List<String> problems(String html) {
+  public static List<String> problems(String html) {
     List<String> found = new ArrayList<>();
     if (html == null) {
       return found;

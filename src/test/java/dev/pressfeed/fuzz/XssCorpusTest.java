@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pressfeed.Application;
 import dev.pressfeed.Config;
 import dev.pressfeed.TestClock;
+import dev.pressfeed.feed.XssVectors;
 import dev.pressfeed.store.embedded.EmbeddedReleaseStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * Every vector of {@link XssVectors} in every text and URL field of a release, one field at a
+ * Every vector of {@link XssVectors} (the corpus beside {@code feed/TortureTest}) in every text and URL field of a release, one field at a
  * time, through the editor API. A release the API refuses (400/422) is safe; one it accepts
  * must come out harmless everywhere: {@code bodyHtml} and {@code aboutHtml}, RSS
  * {@code content:encoded} and {@code description}, Atom {@code content} and {@code summary},

@@ -1,4 +1,4 @@
-package dev.pressfeed.fuzz;
+package dev.pressfeed.feed;
 
 import java.util.List;
 
@@ -8,14 +8,14 @@ import java.util.List;
  * escapable-raw-text elements whose parsing changes on re-serialisation (noscript, template,
  * style, textarea, title, xmp, iframe, noembed), backticks, unclosed tags, comments, CDATA,
  * srcdoc, formaction, meta refresh, base href, and Markdown's own ways of making links and images.
- * The renderer-level torture set ({@code feed/Editions.markupLooking}) carries a few; this corpus
- * goes through the API, into every text and URL field.
+ * {@link TortureTest} renders them in every text field of accepted releases; the fuzzer's
+ * {@code XssCorpusTest} sends them through the API into every text and URL field.
  */
-final class XssVectors {
+public final class XssVectors {
 
   private XssVectors() {}
 
-  static final List<String> ALL = List.of(
+  public static final List<String> ALL = List.of(
       "<script>alert(1)</script>",
       "<SCRIPT SRC=//xss.example/x.js></SCRIPT>",
       "<scr<script>ipt>alert(1)</scr</script>ipt>",
