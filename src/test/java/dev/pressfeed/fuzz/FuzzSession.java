@@ -25,7 +25,8 @@ import dev.pressfeed.release.SortKey;
  * or class name in any body; a refused write changes nothing (the editors' list of every
  * release, the public list, the Atom feed and the target release, fingerprinted before and
  * after); after every accepted write all three feeds and a tag- and a lang-filtered one parse;
- * HEAD answers as GET does, without a body.
+ * a draft or scheduled write leaves the public validators as they were; bodies and charsets the
+ * SPEC refuses are refused; HEAD answers as GET does, without a body.
  */
 final class FuzzSession implements Probes.Desk {
 
@@ -74,6 +75,7 @@ final class FuzzSession implements Probes.Desk {
     String target = targetId(probe);
     long t0 = System.nanoTime();
     Fingerprint before = probe.isWrite() ? fingerprint(target) : null;
+    String validatorsBefore = probe.method().equals("POST") || probe.method().equals("PUT") ? publicValidators() : null;
     long t1 = System.nanoTime();
     InProcessGateway.Exchange exchange = gateway.send(probe);
     long t2 = System.nanoTime();
@@ -106,12 +108,50 @@ final class FuzzSession implements Probes.Desk {
     } else if (probe.isWrite()) {
       acceptedWrites++;
       mustHaveRefused(plan, probe, answer);
+      if (validatorsBefore != null) {
+        hiddenWritesKeepValidators(probe, answer, validatorsBefore);
+      }
       learnWrite(probe, answer);
       long f = System.nanoTime();
       readFeeds(probe);
       feedNanos += System.nanoTime() - f;
     } else if (answer.status() == 200) {
       learnRead(probe, answer);
+    }
+  }
+
+  /** Status of each release as its last accepted write left it. */
+  private final Map<String, String> statuses = new HashMap<>();
+
+  /** The public validators a poller sees: the Atom feed's and the public list's ETag and Last-Modified. */
+  private String publicValidators() {
+    Answer feed = gateway.get("/feed.atom", false);
+    Answer list = gateway.get("/releases", false);
+    return feed.header("etag") + " " + feed.header("last-modified") + " | " + list.header("etag") + " "
+        + list.header("last-modified");
+  }
+
+  /**
+   * SPEC §4: a draft, or a scheduled release before its time, leaves the public validators as
+   * they were. Checked when a write neither starts nor ends with a public release.
+   */
+  private void hiddenWritesKeepValidators(Probe probe, Answer answer, String before) {
+    String status;
+    try {
+      status = Readers.JSON.readTree(answer.body()).path("status").asText("");
+    } catch (Exception e) {
+      return;
+    }
+    String id = targetId(probe);
+    String earlier = probe.method().equals("POST") ? "draft" : statuses.getOrDefault(id, "unknown");
+    boolean hidden = (status.equals("draft") || status.equals("scheduled"))
+        && (earlier.equals("draft") || earlier.equals("scheduled"));
+    if (hidden) {
+      String after = publicValidators();
+      if (!after.equals(before)) {
+        findings.add("a " + status + " " + probe.method() + " moved the public validators", probe, answer,
+            before + " → " + after);
+      }
     }
   }
 
@@ -253,6 +293,7 @@ final class FuzzSession implements Probes.Desk {
     }
     if (json != null && json.isObject()) {
       releases.put(id, json);
+      statuses.put(id, json.path("status").asText(""));
     }
     probe.headers().stream().filter(h -> h.getKey().equalsIgnoreCase("idempotency-key")).findFirst()
         .ifPresent(h -> usedKeys.add(h.getValue()));
