@@ -201,6 +201,12 @@ final class FuzzSession implements Probes.Desk {
     if (internals != null) {
       findings.add(where + "internal name in a " + status + " body on " + probe.method(), probe, answer, internals);
     }
+    // Links come from PUBLIC_BASE_URL or the gateway's own domain, never from a client's Host
+    // or X-Forwarded-Host (the probes send evil.example in both).
+    String links = answer.header("location") + " " + answer.header("link") + " " + answer.header("content-location");
+    if (links.contains("evil.example") || new String(answer.body(), StandardCharsets.UTF_8).contains("//evil.example")) {
+      findings.add(where + "a client's Host header in a link", probe, answer, links);
+    }
   }
 
   private static String problemTitle(Answer answer) {
