@@ -158,8 +158,28 @@ public final class ReleaseRules {
     return s.codePointCount(0, s.length());
   }
 
+  /**
+   * {@code s} without surrounding whitespace, but never without a character {@link FeedText}
+   * refuses ({@code String.strip} would take U+000B or U+001F off the ends): such a character is
+   * refused with 422 like anywhere else, not dropped in silence.
+   */
   private static String trim(String s) {
-    return s == null ? null : s.strip();
+    if (s == null) {
+      return null;
+    }
+    int start = 0;
+    int end = s.length();
+    while (start < end && strippable(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && strippable(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  private static boolean strippable(char c) {
+    return Character.isWhitespace(c) && FeedText.isAllowed(c);
   }
 
   private static String required(Errors errors, String field, String value, int max) {
@@ -167,7 +187,7 @@ public final class ReleaseRules {
   }
 
   private static String requiredUntrimmed(Errors errors, String field, String value, int max) {
-    if (value == null || value.isBlank()) {
+    if (value == null || value.isBlank() && FeedText.isAllowed(value)) {
       errors.add(field, "is required and must not be empty");
       return value;
     }

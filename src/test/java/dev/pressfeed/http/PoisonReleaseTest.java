@@ -90,6 +90,21 @@ class PoisonReleaseTest {
   }
 
   @Test
+  void aRefusedCharacterAtTheEdgeOfATrimmedFieldIsRefusedNotTrimmedAway() {
+    // String.strip() takes U+000B and U+001C–U+001F off the ends: found by the fuzzer, these
+    // were dropped in silence (201 with "x") instead of refused.
+    assertRefused("{\"title\":\"x\\u000B\",\"subtitle\":\"\\u001F A\",\"body\":\"b\",\"language\":\"en\","
+        + "\"location\":\" \\u000C \",\"tags\":[\"\\u001Ca\"],\"links\":[{\"title\":\"t\","
+        + "\"url\":\"https://a.example/\\u001E\"}]}",
+        "title", "subtitle", "location", "tags[0]", "links[0].url");
+    assertThat(office.store().feedState().revision()).as("nothing was written").isZero();
+
+    // Whitespace a feed can carry is still trimmed.
+    Response trimmed = office.post("{\"title\":\" \\t x \\n\",\"body\":\"b\",\"language\":\"en\"}");
+    assertThat(trimmed.status()).as(trimmed.bodyText()).isEqualTo(201);
+  }
+
+  @Test
   void aRenderingStoredByEarlierCodeWithAPoisonCharacterIsComposedAgainOnRead() {
     // As the code before the fix stored it: the vertical tab decoded into every derived text.
     ReleaseInput input = ReleaseRules.check(new ReleaseInput("x", null, null,
