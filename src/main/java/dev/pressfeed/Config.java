@@ -1,8 +1,11 @@
 package dev.pressfeed;
 
+import dev.pressfeed.release.FeedText;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.IllformedLocaleException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,9 +46,9 @@ public record Config(
     return new Config(
         value(env, "TABLE_NAME").orElse("pressfeed"),
         base,
-        value(env, "FEED_TITLE").orElse("Pressfeed"),
-        value(env, "FEED_DESCRIPTION").orElse("Press releases"),
-        value(env, "FEED_LANGUAGE").orElse("en"),
+        text(env, "FEED_TITLE", "Pressfeed"),
+        text(env, "FEED_DESCRIPTION", "Press releases"),
+        language(text(env, "FEED_LANGUAGE", "en")),
         number(env, "FEED_SIZE", 20, 1, MAX_FEED_SIZE),
         number(env, "FEED_MAX_AGE", 300, 0, 31_536_000),
         value(env, "AWS_REGION").or(() -> value(env, "AWS_DEFAULT_REGION")).orElse("us-east-1"),
@@ -60,6 +63,28 @@ public record Config(
 
   private static Optional<String> value(Map<String, String> env, String name) {
     return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  /**
+   * A setting every feed carries: a character a feed cannot carry would make every feed fail, so
+   * it stops start-up instead, naming the setting.
+   */
+  private static String text(Map<String, String> env, String name, String fallback) {
+    String text = value(env, name).orElse(fallback);
+    if (!FeedText.isAllowed(text)) {
+      throw new IllegalArgumentException(name + " holds a control character or another character "
+          + "a feed cannot carry");
+    }
+    return text;
+  }
+
+  private static String language(String tag) {
+    try {
+      new Locale.Builder().setLanguageTag(tag);
+      return tag;
+    } catch (IllformedLocaleException e) {
+      throw new IllegalArgumentException("FEED_LANGUAGE must be a BCP 47 language tag such as en or de-DE");
+    }
   }
 
   private static int number(Map<String, String> env, String name, int fallback, int min, int max) {

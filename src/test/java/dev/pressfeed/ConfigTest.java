@@ -1,0 +1,33 @@
+package dev.pressfeed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Settings every feed carries are checked when read: a bad one stops start-up, naming it. */
+class ConfigTest {
+
+  @Test
+  void aFeedTitleOrDescriptionAFeedCannotCarryStopsStartUpNamingTheSetting() {
+    // Before: accepted, and every feed answered 500 (JDOM refuses U+000B at output time).
+    assertThatThrownBy(() -> Config.from(Map.of("FEED_TITLE", "Presse\u000Bmitteilungen")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("FEED_TITLE ");
+    assertThatThrownBy(() -> Config.from(Map.of("FEED_DESCRIPTION", "Neues \uFFFF")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("FEED_DESCRIPTION ");
+    assertThatThrownBy(() -> Config.from(Map.of("FEED_LANGUAGE", "not a tag")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("FEED_LANGUAGE ");
+  }
+
+  @Test
+  void feedSettingsInAnyScriptAreTakenAsGiven() {
+    Config config = Config.from(Map.of("FEED_TITLE", "Pressemitteilungen – IT FOR WORK 😀",
+        "FEED_DESCRIPTION", "Neuigkeiten\taus Darmstadt", "FEED_LANGUAGE", "de-DE"));
+
+    assertThat(config.feedTitle()).isEqualTo("Pressemitteilungen – IT FOR WORK 😀");
+    assertThat(config.feedDescription()).isEqualTo("Neuigkeiten\taus Darmstadt");
+    assertThat(config.feedLanguage()).isEqualTo("de-DE");
+    assertThat(Config.from(Map.of()).feedLanguage()).isEqualTo("en");
+  }
+}
