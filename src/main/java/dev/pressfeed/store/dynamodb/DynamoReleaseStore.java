@@ -280,15 +280,9 @@ public final class DynamoReleaseStore implements ReleaseStore {
           }
         }
       }
-      start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-          ? response.lastEvaluatedKey()
-          : null;
+      start = nextStart(response);
     } while (items.size() <= limit && start != null);
-
-    if (items.size() <= limit) {
-      return new Page(items, Optional.empty());
-    }
-    return new Page(items.subList(0, limit), Optional.of(new SortKey(keys.get(limit - 1))));
+    return pageOf(items, keys, limit);
   }
 
   /** The releases with these ids (those that exist), by id: BatchGetItem, 100 keys a call. */
@@ -487,15 +481,9 @@ public final class DynamoReleaseStore implements ReleaseStore {
           }
         }
       }
-      start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-          ? response.lastEvaluatedKey()
-          : null;
+      start = nextStart(response);
     } while (items.size() <= limit && start != null);
-
-    if (items.size() <= limit) {
-      return new Page(items, Optional.empty());
-    }
-    return new Page(items.subList(0, limit), Optional.of(new SortKey(keys.get(limit - 1))));
+    return pageOf(items, keys, limit);
   }
 
   private boolean putIf(PutItemRequest.Builder put) {
@@ -528,4 +516,20 @@ public final class DynamoReleaseStore implements ReleaseStore {
       throw new StoreUnavailableException("DynamoDB is unreachable", e);
     }
   }
+
+  /** Where the next Query of a page starts, or {@code null} at the index's end. */
+  private static Map<String, AttributeValue> nextStart(QueryResponse response) {
+    return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+        ? response.lastEvaluatedKey()
+        : null;
+  }
+
+  /** A page of at most {@code limit}; one more found means a next page after the last kept. */
+  private static Page pageOf(List<Release> items, List<String> keys, int limit) {
+    if (items.size() <= limit) {
+      return new Page(items, Optional.empty());
+    }
+    return new Page(items.subList(0, limit), Optional.of(new SortKey(keys.get(limit - 1))));
+  }
+
 }
