@@ -3,15 +3,21 @@ package dev.pressfeed.fuzz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import static dev.pressfeed.fuzz.Dice.way;
 
 /**
  * Requests, drawn symbolically (which id, which validator) and made concrete against what the
  * session knows (the ids it created, their current and earlier ETags, the feeds' validators,
- * the idempotency keys it used) by {@link Plan#probe}.
+ * the idempotency keys it used) by {@link Plan#probe}. Drawn from a seeded {@link Dice}.
+ *
+ * <p>What is drawn: methods (GET, HEAD, POST, PUT, DELETE, and PATCH, OPTIONS, TRACE, CONNECT,
+ * lower-case get, FOO, PROPFIND); paths (every route, known and unknown ids, odd ids, unknown
+ * paths, odd spellings of the routes); query parameters ({@code limit}, {@code cursor} with the
+ * session's real, truncated and forged cursors, {@code tag}, {@code lang}, {@code status},
+ * unknown and malformed ones); headers ({@code Authorization}, {@code Content-Type} with every
+ * charset, {@code If-Match} and {@code If-None-Match} with current, stale, weak, listed, star
+ * and garbage validators, {@code If-Modified-Since} in every HTTP date form and broken ones,
+ * {@code Idempotency-Key} fresh, reused and odd, and up to two extra headers).
  */
 final class Probes {
 
@@ -137,57 +143,46 @@ final class Probes {
       "/feed%2Erss", "/releases/%2F", "/releases%00", "/./releases", "/releases/../feed.rss", "/feed.rss;x=1",
       "/editor//releases", "/releases?", "/ releases", "/releases#x", "/\u00FCber", "/releases/\u00FCber");
 
-  static Arbitrary<String> queryParam() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.of("limit=1", "limit=2", "limit=20", "limit=100", "limit=0", "limit=101",
+  static String queryParam(Dice dice) {
+    return dice.weighted(
+        way(3, () -> dice.oneOf("limit=1", "limit=2", "limit=20", "limit=100", "limit=0", "limit=101",
             "limit=-1", "limit=1.5", "limit=", "limit=abc", "limit=99999999999999999999", "limit=%31", "limit=+5",
             "limit=1&limit=2", "limit=%00")),
-        Tuple.of(3, Arbitraries.of("cursor=", "cursor=abc", "cursor=%ZZ", "cursor=eyJ0IjoxfQ", "cursor=....",
+        way(3, () -> dice.oneOf("cursor=", "cursor=abc", "cursor=%ZZ", "cursor=eyJ0IjoxfQ", "cursor=....",
             "cursor=" + "A".repeat(2000), "cursor=%00", "cursor=null", "cursor=NEXT", "cursor=NEXT_TRUNCATED",
             "cursor=NEXT_FLIPPED")),
-        Tuple.of(3, Arbitraries.of("tag=press", "tag=PRESS", "tag=Smart%20City", "tag=F%C3%B6rderung", "tag=",
+        way(3, () -> dice.oneOf("tag=press", "tag=PRESS", "tag=Smart%20City", "tag=F%C3%B6rderung", "tag=",
             "tag=%ZZ", "tag=%", "tag=a%2Cb", "tag=" + "t".repeat(300), "tag=%00", "tag=%0B", "tag=%EF%BF%BE",
             "tag=%ED%A0%80", "tag=%FF", "tag=nothing-" + "q", "tag=a&tag=b")),
-        Tuple.of(3, Arbitraries.of("lang=de", "lang=DE", "lang=de-DE", "lang=en", "lang=", "lang=x", "lang=%ZZ",
+        way(3, () -> dice.oneOf("lang=de", "lang=DE", "lang=de-DE", "lang=en", "lang=", "lang=x", "lang=%ZZ",
             "lang=de_DE", "lang=*", "lang=%00", "lang=" + "d".repeat(100))),
-        Tuple.of(1, Arbitraries.of("status=draft", "status=scheduled", "status=published", "status=retracted",
+        way(1, () -> dice.oneOf("status=draft", "status=scheduled", "status=published", "status=retracted",
             "status=all", "status=ALL", "status=", "status=x")),
-        Tuple.of(1, Arbitraries.of("utm_source=x", "callback=alert", "%ZZ=1", "=", "&&", "a", "format=xml",
+        way(1, () -> dice.oneOf("utm_source=x", "callback=alert", "%ZZ=1", "=", "&&", "a", "format=xml",
             "x=%E2%80%AE", "page=2", "%", "a=b=c", "q=%2")));
   }
 
-  static Arbitrary<String> method() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(40, Arbitraries.just("GET")), Tuple.of(10, Arbitraries.just("HEAD")),
-        Tuple.of(14, Arbitraries.just("POST")), Tuple.of(10, Arbitraries.just("PUT")),
-        Tuple.of(5, Arbitraries.just("DELETE")),
-        Tuple.of(5, Arbitraries.of("PATCH", "OPTIONS", "TRACE", "CONNECT", "get", "FOO", "PROPFIND")));
+  static String method(Dice dice) {
+    return dice.weighted(
+        way(40, () -> "GET"), way(10, () -> "HEAD"), way(14, () -> "POST"), way(10, () -> "PUT"),
+        way(5, () -> "DELETE"),
+        way(5, () -> dice.oneOf("PATCH", "OPTIONS", "TRACE", "CONNECT", "get", "FOO", "PROPFIND")));
   }
 
-  static Arbitrary<Target> target(String method) {
-    return switch (method) {
-      case "POST" -> Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(Target.RELEASES)),
-          Tuple.of(1, Arbitraries.of(Target.values())));
-      case "PUT", "DELETE" -> Arbitraries.frequencyOf(Tuple.of(10, Arbitraries.just(Target.RELEASE_KNOWN)),
-          Tuple.of(2, Arbitraries.of(Target.values())));
-      default -> Arbitraries.of(Target.values());
-    };
-  }
-
-  static Arbitrary<String> auth() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(30, Arbitraries.just("Bearer " + InProcessGateway.TOKEN)),
-        Tuple.of(2, Arbitraries.just((String) null)),
-        Tuple.of(3, Arbitraries.of("Bearer wrong", "Bearer", "Bearer ", "Basic " + InProcessGateway.TOKEN,
+  static String auth(Dice dice) {
+    return dice.weighted(
+        way(30, () -> "Bearer " + InProcessGateway.TOKEN),
+        way(2, () -> null),
+        way(3, () -> dice.oneOf("Bearer wrong", "Bearer", "Bearer ", "Basic " + InProcessGateway.TOKEN,
             "bearer " + InProcessGateway.TOKEN, "Bearer  " + InProcessGateway.TOKEN + " ",
             "Bearer " + InProcessGateway.TOKEN + "x", InProcessGateway.TOKEN, "Bearer \u0000",
             "Bearer " + "a".repeat(5000))));
   }
 
-  static Arbitrary<String> contentType() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(24, Arbitraries.of("application/json", "application/json; charset=utf-8")),
-        Tuple.of(4, Arbitraries.of("application/json;charset=UTF-8", "application/json; charset=\"utf-8\"",
+  static String contentType(Dice dice) {
+    return dice.weighted(
+        way(24, () -> dice.oneOf("application/json", "application/json; charset=utf-8")),
+        way(4, () -> dice.oneOf("application/json;charset=UTF-8", "application/json; charset=\"utf-8\"",
             "Application/JSON", "application/json ; charset=utf-8", "application/json; charset=latin1",
             "application/json; charset=iso-8859-1", "application/json; charset=utf-16",
             "application/json; charset=UTF-16LE", "application/json; charset=windows-1252",
@@ -196,75 +191,67 @@ final class Probes {
             "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "*/*", "",
             "application/json, text/plain", "garbage", "application/json; charset=utf-8; charset=latin1",
             "application/vnd.api+json", "application/json\u0000")),
-        Tuple.of(2, Arbitraries.just((String) null)));
+        way(2, () -> null));
   }
 
-  static Arbitrary<String> httpDate() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just("LAST")),
-        Tuple.of(3, Arbitraries.of("Thu, 26 Nov 2026 09:00:00 GMT", "Thursday, 26-Nov-26 09:00:00 GMT",
+  static String httpDate(Dice dice) {
+    return dice.weighted(
+        way(3, () -> "LAST"),
+        way(3, () -> dice.oneOf("Thu, 26 Nov 2026 09:00:00 GMT", "Thursday, 26-Nov-26 09:00:00 GMT",
             "Thu Nov 26 09:00:00 2026", "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
             "Sun Nov  6 08:49:37 1994", "Fri, 01 Jan 2100 00:00:00 GMT", "Thu, 01 Jan 1970 00:00:00 GMT",
             "Thu, 1 Jan 1970 00:00:00 GMT", "Mon, 30 Nov 2026 17:00:00 GMT")),
-        Tuple.of(2, Arbitraries.of("garbage", "", "0", "-1", "Thu, 99 Nov 2026 09:00:00 GMT",
+        way(2, () -> dice.oneOf("garbage", "", "0", "-1", "Thu, 99 Nov 2026 09:00:00 GMT",
             "Thu, 26 Nov 2026 09:00:00 PST", "2026-11-26T09:00:00Z", "Thu, 26 Nov 99999 09:00:00 GMT",
             "Thu, 26 Nov 2026 09:00:00 GMT, Thu, 26 Nov 2026 09:00:00 GMT", "\u0000", "Thu, 26 Nov 2026 24:00:00 GMT")));
   }
 
-  static Arbitrary<List<Map.Entry<String, String>>> extraHeaders() {
-    return Arbitraries.of(
-        Map.entry("Accept", "application/json"), Map.entry("Accept", "*/*;q=0"), Map.entry("Accept-Encoding", "gzip"),
-        Map.entry("Host", "evil.example"), Map.entry("X-Forwarded-Host", "evil.example"),
-        Map.entry("X-Forwarded-Proto", "javascript"), Map.entry("Content-Length", "999999999"),
-        Map.entry("Content-Length", "-1"), Map.entry("Transfer-Encoding", "chunked"), Map.entry("Range", "bytes=0-1"),
-        Map.entry("If-Range", "\"x\""), Map.entry("Cookie", "a=b"), Map.entry("User-Agent", "\u00FC\u0000"),
-        Map.entry("X-Long", "x".repeat(8000)), Map.entry("If-Unmodified-Since", "Thu, 01 Jan 1970 00:00:00 GMT"),
-        Map.entry("Authorization", "Bearer second"), Map.entry("Idempotency-Key", "second"),
-        Map.entry("Content-Type", "text/plain"), Map.entry("If-Match", "\"second\""))
-        .list().ofMaxSize(2);
+  static final List<Map.Entry<String, String>> EXTRA_HEADERS = List.of(
+      Map.entry("Accept", "application/json"), Map.entry("Accept", "*/*;q=0"), Map.entry("Accept-Encoding", "gzip"),
+      Map.entry("Host", "evil.example"), Map.entry("X-Forwarded-Host", "evil.example"),
+      Map.entry("X-Forwarded-Proto", "javascript"), Map.entry("Content-Length", "999999999"),
+      Map.entry("Content-Length", "-1"), Map.entry("Transfer-Encoding", "chunked"), Map.entry("Range", "bytes=0-1"),
+      Map.entry("If-Range", "\"x\""), Map.entry("Cookie", "a=b"), Map.entry("User-Agent", "\u00FC\u0000"),
+      Map.entry("X-Long", "x".repeat(8000)), Map.entry("If-Unmodified-Since", "Thu, 01 Jan 1970 00:00:00 GMT"),
+      Map.entry("Authorization", "Bearer second"), Map.entry("Idempotency-Key", "second"),
+      Map.entry("Content-Type", "text/plain"), Map.entry("If-Match", "\"second\""));
+
+  static List<Map.Entry<String, String>> extraHeaders(Dice dice) {
+    return dice.listOf(0, 2, () -> dice.oneOf(EXTRA_HEADERS));
   }
+
+  private static final List<String> ODD_KEYS = List.of("", " ", "k".repeat(300), "k".repeat(10_000), "ключ",
+      "a\u0000b", "a,b", "\"quoted\"", "😀", "\u202Ekey");
 
   /**
-   * Plans without their bodies: one flat combination (no {@code flatMap}, which makes jqwik
-   * build new arbitraries on every draw); what depends on the method (the target, If-Match,
-   * the key) is drawn for both kinds and chosen when the plan is made.
+   * A plan without its body (which {@link #withBody} adds when {@link Plan#sendBody} says so):
+   * what depends on the method (the target, If-Match, the key, whether a body goes) is chosen
+   * from it.
    */
-  static Arbitrary<Plan> plans() {
-    Arbitrary<Target> writeTarget = Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(Target.RELEASE_KNOWN)),
-        Tuple.of(2, Arbitraries.of(Target.values())));
-    Arbitrary<Target> anyTarget = Arbitraries.of(Target.values());
-    Arbitrary<Validator> ifMatch = Arbitraries.frequencyOf(Tuple.of(10, Arbitraries.just(Validator.CURRENT)),
-        Tuple.of(4, Arbitraries.of(Validator.values())));
-    Arbitrary<Validator> ifNoneMatch = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(Validator.NONE)),
-        Tuple.of(2, Arbitraries.of(Validator.values())));
-    Arbitrary<Key> key = Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.just(Key.NONE)),
-        Tuple.of(3, Arbitraries.just(Key.FRESH)), Tuple.of(2, Arbitraries.just(Key.REUSED)),
-        Tuple.of(1, Arbitraries.just(Key.ODD)));
-    Arbitrary<String> oddKey = Arbitraries.of("", " ", "k".repeat(300), "k".repeat(10_000), "ключ", "a\u0000b",
-        "a,b", "\"quoted\"", "😀", "\u202Ekey");
-    Arbitrary<Integer> dice = Arbitraries.integers().between(0, 99);
-    return Combinators.combine(List.<Arbitrary<Object>>of(method().map(o -> o), writeTarget.map(o -> o),
-            anyTarget.map(o -> o), Arbitraries.integers().between(0, 1 << 20).map(o -> o),
-            queryParam().list().ofMaxSize(3).map(o -> o), auth().map(o -> o), contentType().map(o -> o),
-            ifMatch.map(o -> o), ifNoneMatch.map(o -> o), httpDate().injectNull(0.8).map(o -> o), key.map(o -> o),
-            oddKey.map(o -> o), extraHeaders().injectNull(0.85).map(o -> o), dice.map(o -> o)))
-        .as(Probes::plan);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Plan plan(List<Object> p) {
-    String method = (String) p.get(0);
+  static Plan plan(Dice dice) {
+    String method = method(dice);
     boolean write = method.equals("POST") || method.equals("PUT") || method.equals("DELETE");
-    int dice = (Integer) p.get(13);
-    Target target = method.equals("POST") ? (dice < 92 ? Target.RELEASES : (Target) p.get(2))
-        : write ? (Target) p.get(1) : (Target) p.get(2);
-    Validator ifMatch = method.equals("PUT") || method.equals("DELETE") || dice < 5 ? (Validator) p.get(7) : Validator.NONE;
-    Key key = method.equals("POST") || dice < 4 ? (Key) p.get(10) : Key.NONE;
-    boolean sendBody = write ? dice < 85 || method.equals("PUT") && dice < 95 : dice < 8;
-    List<Map.Entry<String, String>> extra = (List<Map.Entry<String, String>>) p.get(12);
-    return new Plan(method, target, (Integer) p.get(3), (List<String>) p.get(4), (String) p.get(5),
-        (String) p.get(6), ifMatch, (Validator) p.get(8), (String) p.get(9), key, (String) p.get(11),
-        extra == null ? List.of() : extra, null, sendBody);
+    int dice100 = dice.between(0, 99);
+    Target target = method.equals("POST") ? (dice100 < 92 ? Target.RELEASES : dice.oneOf(Target.values()))
+        : write ? dice.weighted(way(12, () -> Target.RELEASE_KNOWN), way(2, () -> dice.oneOf(Target.values())))
+        : dice.oneOf(Target.values());
+    int pick = dice.between(0, 1 << 20);
+    List<String> query = dice.listOf(0, 3, () -> queryParam(dice));
+    String auth = auth(dice);
+    String contentType = contentType(dice);
+    Validator ifMatch = method.equals("PUT") || method.equals("DELETE") || dice100 < 5
+        ? dice.weighted(way(10, () -> Validator.CURRENT), way(4, () -> dice.oneOf(Validator.values())))
+        : Validator.NONE;
+    Validator ifNoneMatch = dice.weighted(way(6, () -> Validator.NONE), way(2, () -> dice.oneOf(Validator.values())));
+    String ifModifiedSince = dice.orNull(0.8, () -> httpDate(dice));
+    Key key = method.equals("POST") || dice100 < 4
+        ? dice.weighted(way(5, () -> Key.NONE), way(3, () -> Key.FRESH), way(2, () -> Key.REUSED), way(1, () -> Key.ODD))
+        : Key.NONE;
+    String oddKey = dice.oneOf(ODD_KEYS);
+    List<Map.Entry<String, String>> extra = dice.chance(0.85) ? List.of() : extraHeaders(dice);
+    boolean sendBody = write ? dice100 < 85 || method.equals("PUT") && dice100 < 95 : dice100 < 8;
+    return new Plan(method, target, pick, query, auth, contentType, ifMatch, ifNoneMatch, ifModifiedSince, key,
+        oddKey, extra, null, sendBody);
   }
 
   /** The plan with the body it sends. */

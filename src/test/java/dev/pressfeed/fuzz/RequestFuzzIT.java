@@ -6,26 +6,30 @@ import dev.pressfeed.release.ReleaseStore;
 import dev.pressfeed.store.dynamodb.DynamoClients;
 import dev.pressfeed.store.dynamodb.DynamoReleaseStore;
 import dev.pressfeed.store.dynamodb.Dynalite;
-import net.jqwik.api.Example;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The request fuzzer over DynamoDB (dynalite): {@value #REQUESTS} requests per run
- * ({@code -Dpressfeed.fuzz.dynamodb=N}), a new table per session of {@value #PER_SESSION}.
- * jqwik does not run Jupiter extensions, so the server comes from {@link Dynalite.Server}
- * (the extension's own start: {@code DYNAMODB_ENDPOINT}, or dynalite from {@code target/test-tools}).
+ * ({@code -Dpressfeed.fuzz.dynamodb=N}), a new table per session of {@value #PER_SESSION}, on
+ * the build's dynalite ({@link Dynalite}: {@code DYNAMODB_ENDPOINT}, or dynalite from
+ * {@code target/test-tools}).
  */
 class RequestFuzzIT {
+
+  @RegisterExtension
+  static final Dynalite DYNALITE = new Dynalite();
 
   static final int REQUESTS = 10_000;
   static final int PER_SESSION = 300;
 
-  @Example
+  @Test
   void everyAnswerIsASuccessOrAProblemAndNoRefusedWriteChangesAnything() throws Exception {
     Findings findings = new Findings();
     long seed = FuzzRun.seed();
     FuzzRun.Totals totals;
-    try (Dynalite.Server server = Dynalite.Server.start(); DynamoDbClient client = server.clientBuilder().build()) {
+    try (DynamoDbClient client = DYNALITE.clientBuilder().build()) {
       totals = FuzzRun.run(new FuzzRun.Stores() {
         @Override
         public ReleaseStore open(int session) {

@@ -9,20 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import net.jqwik.api.Example;
+import org.junit.jupiter.api.Test;
 
 /**
  * The request fuzzer over the embedded SQLite store, through the Lambda handlers in-process:
  * {@value #REQUESTS} requests per run ({@code -Dpressfeed.fuzz.embedded=N} to change), in
- * sessions of {@value #PER_SESSION} from an empty store. A jqwik example: jqwik's generators
- * draw only on its own threads; the run goes on after a failure and lists every distinct one.
+ * sessions of {@value #PER_SESSION} from an empty store. The run goes on after a failure and
+ * lists every distinct one, each with its seed and a curl reproducer.
  */
 class RequestFuzzTest {
 
   static final int REQUESTS = 90_000;
   static final int PER_SESSION = 300;
 
-  @Example
+  @Test
   void everyAnswerIsASuccessOrAProblemAndNoRefusedWriteChangesAnything() throws Exception {
     // On tmpfs where there is one: the store's fsyncs cost nothing there, and durability is
     // not what this test is about (EmbeddedReleaseStoreDurabilityTest is).
