@@ -5,13 +5,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,25 +39,41 @@ public final class Conditional {
     return etagOf(String.join("\n", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /**
-   * IMF-fixdate (RFC 9110 §5.6.7), {@code Thu, 01 Jan 1970 00:00:00 GMT}: a two-digit day, which
-   * {@link DateTimeFormatter#RFC_1123_DATE_TIME} does not write on days 1–9.
-   */
-  private static final DateTimeFormatter IMF_FIXDATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+  /** RFC 850, obsolete: {@code Sunday, 06-Nov-94 08:49:37 GMT}. Compiled on first use: see {@link Obsolete}. */
+  private static final class Obsolete {
+    static final Pattern RFC_850 = Pattern.compile(
+        "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-([A-Z][a-z]{2})-(\\d{2}) "
+            + "(\\d{2}):(\\d{2}):(\\d{2}) GMT");
+    /** ANSI C's asctime(), obsolete: {@code Sun Nov  6 08:49:37 1994}. */
+    static final Pattern ASCTIME = Pattern.compile(
+        "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \\d]\\d) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})");
+  }
 
-  /** RFC 850, obsolete: {@code Sunday, 06-Nov-94 08:49:37 GMT}. */
-  private static final Pattern RFC_850 = Pattern.compile(
-      "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-([A-Z][a-z]{2})-(\\d{2}) "
-          + "(\\d{2}):(\\d{2}):(\\d{2}) GMT");
-  /** ANSI C's asctime(), obsolete: {@code Sun Nov  6 08:49:37 1994}. */
-  private static final Pattern ASCTIME = Pattern.compile(
-      "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \\d]\\d) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})");
   private static final List<String> MONTHS =
       List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+  private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
 
+  /**
+   * IMF-fixdate (RFC 9110 §5.6.7), {@code Thu, 01 Jan 1970 00:00:00 GMT}: a two-digit day, which
+   * {@link DateTimeFormatter#RFC_1123_DATE_TIME} does not write on days 1–9. Written by hand,
+   * not with a {@code DateTimeFormatter} pattern: a pattern's day and month names come from the
+   * JDK's locale data, tens of classes every function would load at its first answer.
+   */
   public static String httpDate(Instant time) {
-    return IMF_FIXDATE.format(time);
+    OffsetDateTime t = time.atOffset(ZoneOffset.UTC);
+    StringBuilder out = new StringBuilder(29)
+        .append(DAYS.get(t.getDayOfWeek().getValue() - 1)).append(", ");
+    twoDigits(out, t.getDayOfMonth()).append(' ').append(MONTHS.get(t.getMonthValue() - 1)).append(' ');
+    // Years 1–9999 (an embargo is at most 9999): four digits.
+    String year = Integer.toString(t.getYear());
+    out.append("0000", year.length(), 4).append(year).append(' ');
+    twoDigits(out, t.getHour()).append(':');
+    twoDigits(out, t.getMinute()).append(':');
+    return twoDigits(out, t.getSecond()).append(" GMT").toString();
+  }
+
+  private static StringBuilder twoDigits(StringBuilder out, int value) {
+    return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
   }
 
   /**
@@ -69,7 +85,12 @@ public final class Conditional {
   public static Optional<Instant> parseHttpDate(String text, Instant now) {
     String date = text.strip();
     try {
-      Matcher m = RFC_850.matcher(date);
+      if (date.length() > 3 && date.charAt(3) == ',') {
+        // IMF-fixdate ("Sun, 06 Nov 1994 …"): what clients send, and the only form with a comma
+        // after three letters, so the obsolete forms' patterns are compiled only when one comes.
+        return Optional.of(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date, Instant::from));
+      }
+      Matcher m = Obsolete.RFC_850.matcher(date);
       if (m.matches()) {
         int thisYear = now.atOffset(ZoneOffset.UTC).getYear();
         int year = thisYear - Math.floorMod(thisYear, 100) + Integer.parseInt(m.group(3));
@@ -78,7 +99,7 @@ public final class Conditional {
         }
         return Optional.of(instant(year, m.group(2), m.group(1).strip(), m.group(4), m.group(5), m.group(6)));
       }
-      m = ASCTIME.matcher(date);
+      m = Obsolete.ASCTIME.matcher(date);
       if (m.matches()) {
         return Optional.of(instant(Integer.parseInt(m.group(6)), m.group(1), m.group(2).strip(),
             m.group(3), m.group(4), m.group(5)));
