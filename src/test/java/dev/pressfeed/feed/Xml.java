@@ -11,7 +11,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /** The JDK's own XML parser, namespace-aware and with secure processing on, as a strict check. */
-final class Xml {
+public final class Xml {
 
   static final String ATOM = "http://www.w3.org/2005/Atom";
   static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
@@ -21,7 +21,7 @@ final class Xml {
   private Xml() {}
 
   /** Parses the UTF-8 bytes a client receives; throws on anything not well-formed. */
-  static Element parse(String text) {
+  public static Element parse(String text) {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
