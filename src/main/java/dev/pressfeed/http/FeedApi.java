@@ -73,7 +73,7 @@ public final class FeedApi {
         return language;
       }
       try {
-        // Config checked FEED_LANGUAGE the same way at start-up: no class loads for this.
+        // Config checks FEED_LANGUAGE the same way at start-up: a well-formed tag loads nothing new.
         new Locale.Builder().setLanguageTag(lang);
         return lang;
       } catch (IllformedLocaleException e) {
