@@ -618,7 +618,7 @@ abstract class HostilePagesContract {
   /** The tree of an HTML fragment as {@link #shape} writes it, parsed in a {@code div}. */
   static String shapeOf(String html) {
     try {
-      HtmlDocumentBuilder builder = new HtmlDocumentBuilder(XmlViolationPolicy.ALLOW);
+      HtmlDocumentBuilder builder = new HtmlDocumentBuilder(ParsedPage.DOM, XmlViolationPolicy.ALLOW);
       Node fragment = builder.parseFragment(new InputSource(new StringReader(html)), "div");
       StringBuilder out = new StringBuilder();
       for (Node n = fragment.getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -17,6 +17,9 @@ import java.util.function.Predicate;
 import nu.validator.htmlparser.common.XmlViolationPolicy;
 import nu.validator.htmlparser.dom.HtmlDocumentBuilder;
 import nu.validator.htmlparser.sax.HtmlParser;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.DOMImplementation;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -35,6 +38,8 @@ import org.xml.sax.SAXParseException;
 record ParsedPage(Document document, List<String> parseErrors, String raw) {
 
   static final String XHTML = "http://www.w3.org/1999/xhtml";
+  /** Looked up once: a builder made without one asks JAXP, which searches the class path each time. */
+  static final DOMImplementation DOM = domImplementation();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static ParsedPage of(Response response) {
@@ -43,7 +48,7 @@ record ParsedPage(Document document, List<String> parseErrors, String raw) {
 
   static ParsedPage of(byte[] html) {
     try {
-      Document document = new HtmlDocumentBuilder(XmlViolationPolicy.ALLOW)
+      Document document = new HtmlDocumentBuilder(DOM, XmlViolationPolicy.ALLOW)
           .parse(new InputSource(new ByteArrayInputStream(html)));
       return new ParsedPage(document, parseErrors(html), new String(html, StandardCharsets.UTF_8));
     } catch (Exception e) {
@@ -97,6 +102,14 @@ record ParsedPage(Document document, List<String> parseErrors, String raw) {
     });
     parser.setContentHandler(new DefaultHandler());
     return parser;
+  }
+
+  private static DOMImplementation domImplementation() {
+    try {
+      return DocumentBuilderFactory.newInstance().newDocumentBuilder().getDOMImplementation();
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   Element root() {
