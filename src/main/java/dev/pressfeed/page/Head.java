@@ -29,6 +29,14 @@ public record Head(String lang, String title, String description, String canonic
   /** An OpenGraph ({@code og:}) or {@code article:} property. */
   public record Meta(String property, String content) {}
 
+  /**
+   * The page's direction when it is written right to left, else {@code null} (left to right, the
+   * default; the attribute is then left out).
+   */
+  public String dir() {
+    return Words.direction(lang).equals("rtl") ? "rtl" : null;
+  }
+
   /** The stylesheet, inline, allowed by its hash in the Content-Security-Policy. */
   public String css() {
     return Style.CSS;

@@ -14,7 +14,12 @@ public record IndexView(Head head, Words words, String siteName, String descript
     String homeUrl, String filter, List<Item> items, List<Head.FeedLink> feeds, String newer,
     String older) {
 
-  /** One release in the list. */
+  /** One release in the list, in its own language and direction (the newsroom's may differ). */
   public record Item(String lang, String title, String href, String date, String dateTime, String location,
-      String summary, List<ReleaseView.TagLink> tags) {}
+      String summary, List<ReleaseView.TagLink> tags) {
+
+    public String dir() {
+      return Words.direction(lang);
+    }
+  }
 }

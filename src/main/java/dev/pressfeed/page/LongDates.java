@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.IllformedLocaleException;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,15 @@ final class LongDates {
       }
     }
     return formatter.format(instant.atZone(zone));
+  }
+
+  /**
+   * The instant as HTML's {@code <time datetime>} takes it (a valid global date and time string:
+   * at most three digits of a second). An embargo may be given to the nanosecond, and
+   * {@code Instant.toString()} would then write nine.
+   */
+  static String datetime(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
   }
 
   static Locale locale(String languageTag) {

@@ -9,6 +9,7 @@ import dev.pressfeed.http.Response;
 import dev.pressfeed.http.Router;
 import dev.pressfeed.http.Cursor;
 import dev.pressfeed.release.FeedState;
+import dev.pressfeed.release.FeedText;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
@@ -35,7 +36,7 @@ public final class PagesApi {
    * Bump when the pages' markup may change, so cached copies are not kept past a deploy: page
    * ETags are made from what decides a page, not from its bytes.
    */
-  static final String OUTPUT_VERSION = "1";
+  static final String OUTPUT_VERSION = "2";
   static final String LIST = "pages";
   public static final String MEDIA_TYPE = "text/html; charset=utf-8";
 
@@ -89,7 +90,7 @@ public final class PagesApi {
       String language = release.input().language();
       items.add(new IndexView.Item(language, release.input().title(), base + "/news/" + release.id(),
           LongDates.format(release.publishedAt(), language, site.zone()),
-          release.publishedAt().toString(), release.input().location(),
+          LongDates.datetime(release.publishedAt()), release.input().location(),
           Rendering.of(release).feedSummary(), tags(base, release.input().tags())));
     }
     Optional<String> older = page.next().map(key -> {
@@ -104,13 +105,17 @@ public final class PagesApi {
     if (!query.isEmpty()) {
       discovered.addAll(feeds(base, "", Map.of()));
     }
+    // A filter is any text a client sends; shown, a character no release may hold (a control,
+    // a non-character) is U+FFFD, as it would be in a release: raw, it is an HTML parse error.
+    String tag = FeedText.clean(filters.get("tag"));
+    String lang = FeedText.clean(filters.get("lang"));
     String filter = null;
-    if (filters.get("tag") != null && filters.get("lang") != null) {
-      filter = words.taggedWith(filters.get("tag")) + " · " + words.inLanguage(filters.get("lang"));
-    } else if (filters.get("tag") != null) {
-      filter = words.taggedWith(filters.get("tag"));
-    } else if (filters.get("lang") != null) {
-      filter = words.inLanguage(filters.get("lang"));
+    if (tag != null && lang != null) {
+      filter = words.taggedWith(tag) + " · " + words.inLanguage(lang);
+    } else if (tag != null) {
+      filter = words.taggedWith(tag);
+    } else if (lang != null) {
+      filter = words.inLanguage(lang);
     }
     String title = filter == null ? site.name() : filter + " – " + site.name();
     Head head = new Head(site.language(), title, site.description(), self, site.name(), discovered,
@@ -130,7 +135,8 @@ public final class PagesApi {
   /** The three feeds of the same selection, for autodiscovery and for people. */
   private List<Head.FeedLink> feeds(String base, String query, Map<String, String> filters) {
     String suffix = query.isEmpty() ? "" : "?" + query;
-    String what = filters.values().stream().filter(v -> v != null).reduce((a, b) -> a + ", " + b)
+    String what = filters.values().stream().filter(v -> v != null).map(FeedText::clean)
+        .reduce((a, b) -> a + ", " + b)
         .map(v -> " – " + v).orElse("");
     return List.of(
         new Head.FeedLink("application/rss+xml", "RSS 2.0" + what, base + "/feed.rss" + suffix),
@@ -194,10 +200,14 @@ public final class PagesApi {
         request.baseUrl() + "/", words.notFoundTitle(), words.notFoundText()));
   }
 
-  /** That a release was withdrawn and when, in its language; nothing of what it said. */
+  /**
+   * That a release was withdrawn and when, in its language; nothing of what it said. In a
+   * language the pages have no words for, the page is English throughout, its date too: the
+   * page's {@code lang} must name the language it is written in.
+   */
   private Response withdrawn(Request request, Instant now, Release release) {
-    String language = release.input().language();
-    Words words = Words.of(language);
+    Words words = Words.of(release.input().language());
+    String language = words.speak(release.input().language()) ? release.input().language() : words.lang();
     String when = LongDates.format(release.updatedAt(), language, site.zone());
     return problemPage(request, now, 410, new ErrorView(errorHead(language, words.goneTitle()),
         words, site.name(), request.baseUrl() + "/", words.goneTitle(), words.withdrawnOn(when)));

@@ -57,7 +57,7 @@ public record ReleaseView(
     meta.add(new Head.Meta("og:description", summary));
     meta.add(new Head.Meta("og:url", url));
     meta.add(new Head.Meta("og:site_name", site.name()));
-    meta.add(new Head.Meta("og:locale", LongDates.locale(in.language()).toString()));
+    meta.add(new Head.Meta("og:locale", openGraphLocale(in.language())));
     meta.add(new Head.Meta("article:published_time", release.publishedAt().toString()));
     meta.add(new Head.Meta("article:modified_time", release.updatedAt().toString()));
     for (String tag : in.tags()) {
@@ -73,7 +73,7 @@ public record ReleaseView(
     Locale locale = LongDates.locale(in.language());
     return new ReleaseView(head, words, site.name(), baseUrl + "/", in.title(), in.subtitle(),
         in.location(), LongDates.format(release.publishedAt(), in.language(), site.zone()),
-        release.publishedAt().toString(), rendering.bodyHtml(),
+        LongDates.datetime(release.publishedAt()), rendering.bodyHtml(),
         words.aboutOf(in.organization() == null ? null : in.organization().name()),
         rendering.aboutHtml(), tags,
         in.contacts().stream().map(ReleaseView::contact).toList(),
@@ -83,10 +83,39 @@ public record ReleaseView(
 
   private static ContactView contact(ReleaseInput.Contact c) {
     return new ContactView(c.name(), c.role(), c.organization(), c.email(),
-        c.email() == null ? null : "mailto:" + c.email(), c.phone(), tel(c.phone()), c.fax(),
+        c.email() == null ? null : mailto(c.email()), c.phone(), tel(c.phone()), c.fax(),
         c.address() == null ? List.of() : c.address().lines().map(String::strip)
             .filter(line -> !line.isEmpty()).toList(),
         c.url());
+  }
+
+  /**
+   * OpenGraph's {@code language_TERRITORY} ({@code de_DE}), or the language alone when the tag
+   * names no region: {@code Locale.toString()} would write {@code zh__#Hant} for {@code zh-Hant}.
+   */
+  static String openGraphLocale(String languageTag) {
+    Locale locale = LongDates.locale(languageTag);
+    return locale.getCountry().isEmpty() ? locale.getLanguage() : locale.getLanguage() + "_" + locale.getCountry();
+  }
+
+  /**
+   * A {@code mailto:} URI (RFC 6068) with the address as its one recipient: the rules accept any
+   * address without spaces and with one {@code @}, so {@code a?bcc=x%40evil.example@b.example}
+   * or {@code a,b@c.example} must not become a header field or a second recipient. Everything
+   * but unreserved characters and the delimiters an address may hold is percent-encoded (UTF-8).
+   */
+  static String mailto(String address) {
+    StringBuilder uri = new StringBuilder("mailto:");
+    for (byte b : address.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xFF;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$'()*+;:@".indexOf(c) >= 0) {
+        uri.append((char) c);
+      } else {
+        uri.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+      }
+    }
+    return uri.toString();
   }
 
   /** A {@code tel:} URI (RFC 3966 global number) from a number as people write it, if it is one. */

@@ -1,6 +1,7 @@
 package dev.pressfeed.page;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The few words a page says itself, in German or English: a release page speaks its release's
@@ -51,8 +52,35 @@ public record Words(
 
   /** The words for a BCP 47 tag: German for {@code de} and its subtags, else English. */
   public static Words of(String languageTag) {
-    String primary = languageTag == null ? "" : languageTag.split("-", 2)[0].toLowerCase(Locale.ROOT);
-    return primary.equals("de") ? GERMAN : ENGLISH;
+    return primary(languageTag).equals("de") ? GERMAN : ENGLISH;
+  }
+
+  /** Whether these words are in the language {@code languageTag} names (any region or variant of it). */
+  public boolean speak(String languageTag) {
+    return primary(languageTag).equals(lang);
+  }
+
+  private static String primary(String languageTag) {
+    return languageTag == null ? "" : languageTag.split("-", 2)[0].toLowerCase(Locale.ROOT);
+  }
+
+  /** Scripts written right to left (ISO 15924), and languages whose usual script is one of them. */
+  private static final Set<String> RIGHT_TO_LEFT_SCRIPTS = Set.of("Adlm", "Arab", "Aran", "Hebr", "Mand",
+      "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi");
+  private static final Set<String> RIGHT_TO_LEFT_LANGUAGES = Set.of("ar", "arc", "azb", "bal", "bqi",
+      "ckb", "dv", "fa", "glk", "he", "iw", "ji", "khw", "ks", "lrc", "mzn", "nqo", "pnb", "ps", "sd",
+      "skr", "syr", "ug", "ur", "yi");
+
+  /**
+   * {@code "rtl"} for a language written right to left (by its script subtag if it has one, else
+   * by its usual script: {@code ar}, {@code he}, {@code fa-IR}, {@code az-Arab}), else {@code "ltr"}.
+   */
+  public static String direction(String languageTag) {
+    Locale locale = LongDates.locale(languageTag);
+    boolean rightToLeft = locale.getScript().isEmpty()
+        ? RIGHT_TO_LEFT_LANGUAGES.contains(locale.getLanguage())
+        : RIGHT_TO_LEFT_SCRIPTS.contains(locale.getScript());
+    return rightToLeft ? "rtl" : "ltr";
   }
 
   public String aboutOf(String organization) {

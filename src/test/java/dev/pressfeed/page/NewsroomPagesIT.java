@@ -1,0 +1,29 @@
+package dev.pressfeed.page;
+
+import dev.pressfeed.release.ReleaseStore;
+import dev.pressfeed.store.dynamodb.DynamoClients;
+import dev.pressfeed.store.dynamodb.DynamoReleaseStore;
+import dev.pressfeed.store.dynamodb.Dynalite;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The newsroom pages over DynamoDB (dynalite): the store the pages function reads on AWS. */
+class NewsroomPagesIT extends NewsroomPagesContract {
+
+  @RegisterExtension static final Dynalite DYNALITE = new Dynalite();
+  private DynamoDbClient client;
+
+  @Override
+  protected ReleaseStore emptyStore() {
+    client = DYNALITE.clientBuilder().build();
+    String table = "pages-" + UUID.randomUUID();
+    DynamoClients.createTableIfMissing(client, table);
+    return new DynamoReleaseStore(client, table);
+  }
+
+  @Override
+  protected void closeStore() {
+    client.close();
+  }
+}
