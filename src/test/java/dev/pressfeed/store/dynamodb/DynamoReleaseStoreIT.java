@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** The DynamoDB store against a real DynamoDB-compatible server (dynalite), one table per test. */
@@ -96,6 +97,44 @@ class DynamoReleaseStoreIT extends ReleaseStoreContract {
     store.feedState();
     assertThat(operations).as("a conditional GET reads one small item, never a Query")
         .containsExactly("Query", "GetItem");
+  }
+
+  @Test
+  void theArchiveIsOneQueryOfItsSmallIndexAndTheWindowOneQueryOfItsReleases() {
+    for (int i = 0; i < 30; i++) {
+      newsroom.create(Fixtures.input("Meldung " + i, null, List.of("Förderung"), "de"));
+      clock.advance(Duration.ofHours(6));
+    }
+    List<String> indexes = new CopyOnWriteArrayList<>();
+    List<Long> bytes = new CopyOnWriteArrayList<>();
+    try (DynamoDbClient metered = DYNALITE.clientBuilder()
+        .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+          @Override
+          public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof QueryRequest q) {
+              indexes.add(q.indexName());
+            }
+            bytes.add(context.httpResponse().firstMatchingHeader("Content-Length")
+                .map(Long::parseLong).orElseThrow());
+          }
+        })).build()) {
+      DynamoReleaseStore archiveStore = new DynamoReleaseStore(metered, tableName);
+
+      assertThat(archiveStore.archive(clock.instant())).hasSize(30);
+      assertThat(indexes).containsExactly(ReleaseTable.ARCHIVE_INDEX);
+      // Each entry is its keys, version and updatedAt: no document, no rendering.
+      assertThat(bytes.get(0)).isLessThan(30 * 300L);
+
+      indexes.clear();
+      bytes.clear();
+      List<Release> recent = archiveStore.publishedSince(clock.instant().minus(Duration.ofDays(2)), 1000,
+          clock.instant());
+      assertThat(recent).hasSize(8);
+      assertThat(indexes).containsExactly(ReleaseTable.PUBLISHED_INDEX);
+      long oneRelease = ReleaseTable.item(recent.get(0)).get(ReleaseTable.DOC).s().length();
+      assertThat(bytes.get(0)).as("the window's 8 releases, not the archive's 30")
+          .isLessThan(16 * oneRelease);
+    }
   }
 
   @Test
