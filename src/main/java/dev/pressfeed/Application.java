@@ -4,6 +4,8 @@ import dev.pressfeed.http.EditorApi;
 import dev.pressfeed.http.FeedApi;
 import dev.pressfeed.http.PublicApi;
 import dev.pressfeed.http.Router;
+import dev.pressfeed.page.PagesApi;
+import dev.pressfeed.page.Site;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.ReleaseStore;
 import java.time.Clock;
@@ -37,6 +39,11 @@ public final class Application {
   public Router feedRouter() {
     return new FeedApi(newsroom, new FeedApi.Channel(config.feedTitle(), config.feedDescription(),
         config.feedLanguage(), config.feedSize(), config.feedMaxAge())).router();
+  }
+
+  /** The newsroom pages; only the pages function builds it, so only it loads the templates. */
+  public Router pagesRouter() {
+    return new PagesApi(newsroom, Site.of(config)).router();
   }
 
   public Router editorRouter() {

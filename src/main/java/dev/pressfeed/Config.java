@@ -2,6 +2,8 @@ package dev.pressfeed;
 
 import dev.pressfeed.release.FeedText;
 import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.IllformedLocaleException;
@@ -14,6 +16,7 @@ import java.util.Optional;
  * root. Nothing else calls {@code System.getenv}.
  *
  * @param publicBaseUrl      absolute base of every link, or empty to use the request's own host
+ * @param timeZone           IANA zone of the dates newsroom pages show ({@code TIME_ZONE})
  * @param dynamodbEndpoint   local and tests only: a DynamoDB-compatible server
  * @param editorToken        local gateway only: the bearer token editors send
  * @param credentialsInEnvironment whether AWS keys are in the environment (always on Lambda)
@@ -27,6 +30,7 @@ public record Config(
     String feedLanguage,
     int feedSize,
     int feedMaxAge,
+    String timeZone,
     String region,
     Optional<URI> dynamodbEndpoint,
     int port,
@@ -51,6 +55,7 @@ public record Config(
         language(text(env, "FEED_LANGUAGE", "en")),
         number(env, "FEED_SIZE", 20, 1, MAX_FEED_SIZE),
         number(env, "FEED_MAX_AGE", 300, 0, 31_536_000),
+        zone(value(env, "TIME_ZONE")),
         value(env, "AWS_REGION").or(() -> value(env, "AWS_DEFAULT_REGION")).orElse("us-east-1"),
         // The SDK's own variables are honoured too, so tools that set them just work.
         value(env, "DYNAMODB_ENDPOINT").or(() -> value(env, "AWS_ENDPOINT_URL_DYNAMODB"))
@@ -84,6 +89,22 @@ public record Config(
       return tag;
     } catch (IllformedLocaleException e) {
       throw new IllegalArgumentException("FEED_LANGUAGE must be a BCP 47 language tag such as en or de-DE");
+    }
+  }
+
+  /**
+   * Checked only when set: the zone rules are loaded by the first page that shows a date, never
+   * by a function that shows none (the feeds), so the default costs nothing at start-up.
+   */
+  private static String zone(Optional<String> raw) {
+    if (raw.isEmpty()) {
+      return "UTC";
+    }
+    try {
+      ZoneId.of(raw.get());
+      return raw.get();
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("TIME_ZONE must be an IANA time zone such as UTC or Europe/Berlin");
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What the public and the editors' lists share: paging parameters and the page body. */
-final class Lists {
+public final class Lists {
 
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
@@ -39,12 +39,12 @@ final class Lists {
         List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT))).raise();
   }
 
-  static Optional<SortKey> after(Request request, String list) {
+  public static Optional<SortKey> after(Request request, String list) {
     return request.queryParam("cursor").map(c -> Cursor.decode(list, c));
   }
 
   /** A query parameter used as a filter; empty values mean no filter. */
-  static String filter(Request request, String name) {
+  public static String filter(Request request, String name) {
     return request.queryParam(name).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
   }
 
@@ -69,7 +69,7 @@ final class Lists {
     return response;
   }
 
-  static String query(Map<String, String> params) {
+  public static String query(Map<String, String> params) {
     StringBuilder out = new StringBuilder();
     params.forEach((k, v) -> {
       if (v != null) {

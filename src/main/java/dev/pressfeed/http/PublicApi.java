@@ -87,7 +87,7 @@ public final class PublicApi {
    * Adds validators and caching to what {@code render} makes, or answers 304 without calling
    * it when the client's copy is current.
    */
-  static Response cacheable(Request request, Instant now, String etag, Instant lastModified,
+  public static Response cacheable(Request request, Instant now, String etag, Instant lastModified,
       int maxAge, Supplier<Response> render) {
     Map<String, String> headers = validators(etag, lastModified, maxAge);
     if (Conditional.notModified(request, etag, lastModified, now)) {

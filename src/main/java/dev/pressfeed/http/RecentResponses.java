@@ -11,20 +11,20 @@ import java.util.function.Supplier;
  * would give: a reader that polls without validators costs one small read, not a query and a
  * render. Bounded by entries and bytes; least recently used first out.
  */
-final class RecentResponses {
+public final class RecentResponses {
 
   private final int maxEntries;
   private final long maxBytes;
   private long bytes;
   private final LinkedHashMap<String, Response> entries = new LinkedHashMap<>(16, 0.75f, true);
 
-  RecentResponses(int maxEntries, long maxBytes) {
+  public RecentResponses(int maxEntries, long maxBytes) {
     this.maxEntries = maxEntries;
     this.maxBytes = maxBytes;
   }
 
   /** The response stored under {@code etag}, or a new one from {@code render}, then stored. */
-  Response get(String etag, Supplier<Response> render) {
+  public Response get(String etag, Supplier<Response> render) {
     synchronized (this) {
       Response cached = entries.get(etag);
       if (cached != null) {

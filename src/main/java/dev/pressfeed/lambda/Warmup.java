@@ -6,6 +6,7 @@ import dev.pressfeed.feed.FeedEdition;
 import dev.pressfeed.feed.JsonFeed;
 import dev.pressfeed.feed.RssFeed;
 import dev.pressfeed.http.ReleaseJson;
+import dev.pressfeed.page.PagesApi;
 import dev.pressfeed.release.Composer;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
@@ -37,7 +38,7 @@ import java.util.Optional;
  * the local gateway build handlers without it.
  */
 enum Warmup {
-  FEEDS, RELEASES, EDITOR;
+  FEEDS, RELEASES, PAGES, EDITOR;
 
   /** A small release in the shape editors send, German typography and Markdown included. */
   static final String SAMPLE = """
@@ -111,6 +112,7 @@ enum Warmup {
         ReleaseJson.full(release, base, now).toString();
         ReleaseJson.listItem(release, base, now).toString();
       }
+      case PAGES -> PagesApi.rehearse(ReleaseDocument.read(storedDocument(now)), base);
       case EDITOR -> {
         ReleaseInput input = ReleaseRules.check(ReleaseJson.read(SAMPLE.getBytes(StandardCharsets.UTF_8)).input()).input();
         Release written = new Release("warm-up", "warm-up", input, Release.State.PUBLISHED, now, now, now, 0,

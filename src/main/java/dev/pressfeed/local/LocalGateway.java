@@ -9,6 +9,7 @@ import dev.pressfeed.http.Response;
 import dev.pressfeed.http.Router;
 import dev.pressfeed.lambda.EditorHandler;
 import dev.pressfeed.lambda.FeedHandler;
+import dev.pressfeed.lambda.PagesHandler;
 import dev.pressfeed.lambda.ReleasesHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -114,8 +115,10 @@ public final class LocalGateway implements AutoCloseable {
     this.log = log;
     ReleasesHandler releases = new ReleasesHandler(application);
     FeedHandler feeds = new FeedHandler(application);
+    PagesHandler pages = new PagesHandler(application);
     EditorHandler editor = new EditorHandler(application);
     mount(releases, releases.routes(), false);
+    mount(pages, pages.routes(), false);
     mount(feeds, feeds.routes(), false);
     mount(editor, editor.routes(), true);
 

@@ -170,7 +170,12 @@ class LambdaRuntimeIT {
     } else if (status == 200 || status == 201) {
       assertThat(response.path("headers").path("Content-Type").asText()).isNotEmpty();
       assertThat(response.path("body").asText()).isNotEmpty();
-      if (!file.contains("feed")) {
+      if (file.contains("news")) {
+        // The newsroom and the release page link to the release page.
+        assertThat(response.path("headers").path("Content-Type").asText()).startsWith("text/html");
+        assertThat(response.path("body").asText())
+            .contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/news/" + SEED_ID);
+      } else if (!file.contains("feed")) {
         assertThat(response.path("body").asText())
             .contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/releases/" + SEED_ID);
       }

@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  * (event JSON in, event JSON out) over the embedded store in {@code args[0]}, which the test
  * wrote beforehand and in which {@code args[1]} is a published release. Prints
  * {@code ANSWER <path> <status>} per request; the JVM's class-loading log tells the test the rest.
+ * The pages function's work follows, after a line {@value #PAGES_FOLLOW}.
  */
 final class ReadingFunctions {
 
+  static final String PAGES_FOLLOW = "PAGES FOLLOW";
   private static final Pattern STATUS = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)");
 
   private ReadingFunctions() {}
@@ -38,6 +40,13 @@ final class ReadingFunctions {
       }
       for (String path : List.of("/releases", "/releases/" + args[1])) {
         answer(releases, path);
+      }
+      // Then the pages function in the same JVM: what loads after this line is its own.
+      System.out.println(PAGES_FOLLOW);
+      Warmup.PAGES.run();
+      ApiHandler pages = new PagesHandler(application);
+      for (String path : List.of("/", "/news/" + args[1])) {
+        answer(pages, path);
       }
     }
   }

@@ -32,7 +32,7 @@ class ReadingFunctionsTest {
   @TempDir Path dir;
 
   @Test
-  void feedAndReleasesFunctionsLoadNoMarkdownRendererAndNoSanitiser() throws Exception {
+  void readingFunctionsLoadNoMarkdownRendererNoSanitiserAndFeedsNoTemplates() throws Exception {
     String id;
     try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(dir.resolve("data"))) {
       id = new Newsroom(store, Clock.systemUTC()).create(Fixtures.seedInput()).id();
@@ -41,8 +41,16 @@ class ReadingFunctionsTest {
     List<String> log = readingFunctions(id);
 
     assertThat(log).containsAll(ANSWERS).contains("ANSWER /releases/" + id + " 200");
-    assertThat(loaded(log)).as("the log names what was loaded")
+    int pagesFollow = log.indexOf(ReadingFunctions.PAGES_FOLLOW);
+    assertThat(loaded(log.subList(0, pagesFollow))).as("the log names what was loaded")
         .contains("dev.pressfeed.release.Rendering", "dev.pressfeed.feed.RssFeed")
+        .noneMatch(name -> name.startsWith("org.jsoup.") || name.startsWith("org.commonmark."))
+        .as("no template and no page class in the feed and releases functions")
+        .noneMatch(name -> name.startsWith("gg.jte.") || name.startsWith("dev.pressfeed.page."));
+    // The pages function renders the same stored HTML into its templates, composing nothing.
+    assertThat(log.subList(pagesFollow, log.size())).contains("ANSWER / 200", "ANSWER /news/" + id + " 200");
+    assertThat(loaded(log.subList(pagesFollow, log.size())))
+        .contains("dev.pressfeed.page.templates.JtereleaseGenerated")
         .noneMatch(name -> name.startsWith("org.jsoup.") || name.startsWith("org.commonmark."));
   }
 

@@ -39,6 +39,8 @@ class SampleEventsTest {
   static final Map<String, Integer> EXPECTED = Map.ofEntries(
       Map.entry("get-releases.json", 200),
       Map.entry("get-release.json", 200),
+      Map.entry("get-newsroom.json", 200),
+      Map.entry("get-news-release.json", 200),
       Map.entry("get-feed-rss.json", 200),
       Map.entry("get-feed-rss-conditional.json", 304),
       Map.entry("head-feed-rss.json", 200),
@@ -104,7 +106,10 @@ class SampleEventsTest {
         assertThat(response.getHeaders()).containsKey("Content-Type");
         assertThat(response.getBody()).isNotEmpty();
         // links point at the host API Gateway saw
-        if (!file.toString().contains("feed")) {
+        if (file.toString().contains("news")) {
+          assertThat(response.getHeaders().get("Content-Type")).startsWith("text/html");
+          assertThat(response.getBody()).contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/news/");
+        } else if (!file.toString().contains("feed")) {
           assertThat(response.getBody()).contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/releases/");
         }
       }

@@ -28,7 +28,9 @@ class TemplateTest {
       "HEAD /releases", "HEAD /releases/{id}", "HEAD /feed.rss", "HEAD /feed.atom", "HEAD /feed.json",
       "POST /releases", "PUT /releases/{id}", "DELETE /releases/{id}",
       "GET /editor/releases", "GET /editor/releases/{id}",
-      "HEAD /editor/releases", "HEAD /editor/releases/{id}");
+      "HEAD /editor/releases", "HEAD /editor/releases/{id}",
+      // SPEC §9: the newsroom pages
+      "GET /", "HEAD /", "GET /news/{id}", "HEAD /news/{id}");
   static final Set<String> EDITOR_ROUTES = Set.of(
       "POST /releases", "PUT /releases/{id}", "DELETE /releases/{id}",
       "GET /editor/releases", "GET /editor/releases/{id}",
@@ -129,7 +131,16 @@ class TemplateTest {
     });
     read.removeAll(NOT_FROM_THE_TEMPLATE);
     Map<String, Object> globals = globals();
-    Map<String, Object> variables = SamTemplate.map(SamTemplate.map(globals.get("Environment")).get("Variables"));
+    Map<String, Object> variables = new HashMap<>(
+        SamTemplate.map(SamTemplate.map(globals.get("Environment")).get("Variables")));
+    // TIME_ZONE only where dates are shown: the pages function (the feeds carry UTC instants).
+    template.functions().forEach((name, function) -> {
+      Object environment = function.get("Environment");
+      Map<String, Object> own = environment == null ? Map.of()
+          : SamTemplate.map(SamTemplate.map(environment).get("Variables"));
+      assertThat(own.keySet()).as(name).isEqualTo(name.equals("PagesFunction") ? Set.of("TIME_ZONE") : Set.of());
+      variables.putAll(own);
+    });
     assertThat(read).isNotEmpty();
     assertThat(variables.keySet()).containsAll(read);
     Set<String> extra = new java.util.TreeSet<>(variables.keySet());
@@ -137,7 +148,8 @@ class TemplateTest {
     assertThat(extra).as("set by the template, read by the JVM").containsExactly("JAVA_TOOL_OPTIONS");
     // every parameter the feeds need is a template parameter
     assertThat(SamTemplate.map(template.root().get("Parameters")).keySet())
-        .contains("FeedTitle", "FeedDescription", "FeedLanguage", "FeedSize", "FeedMaxAge", "PublicBaseUrl");
+        .contains("FeedTitle", "FeedDescription", "FeedLanguage", "FeedSize", "FeedMaxAge", "PublicBaseUrl",
+            "TimeZone");
   }
 
   @Test

@@ -24,8 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TryItIT {
 
-  /** Post, read, four public reads, edit, editor list, retract, read the retracted one. */
-  private static final List<Integer> STEPS = List.of(201, 200, 200, 200, 200, 200, 200, 200, 204, 410);
+  /**
+   * Post, its page, five public reads, edit, editor list; then post another, retract it and see
+   * its page gone.
+   */
+  private static final List<Integer> STEPS =
+      List.of(201, 200, 200, 200, 200, 200, 200, 200, 200, 201, 204, 410);
 
   @TempDir Path work;
 

@@ -1,0 +1,229 @@
+package dev.pressfeed.page;
+
+import dev.pressfeed.http.Conditional;
+import dev.pressfeed.http.Lists;
+import dev.pressfeed.http.PublicApi;
+import dev.pressfeed.http.RecentResponses;
+import dev.pressfeed.http.Request;
+import dev.pressfeed.http.Response;
+import dev.pressfeed.http.Router;
+import dev.pressfeed.http.Cursor;
+import dev.pressfeed.release.FeedState;
+import dev.pressfeed.release.Newsroom;
+import dev.pressfeed.release.Page;
+import dev.pressfeed.release.Release;
+import dev.pressfeed.release.ReleaseFilter;
+import dev.pressfeed.release.ReleaseHead;
+import dev.pressfeed.release.Rendering;
+import dev.pressfeed.release.Slug;
+import dev.pressfeed.release.SortKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /} (the newsroom) and {@code GET /news/{id}} (a release page): the same releases,
+ * rules and validators as {@code GET /releases}, as HTML for people, link previews and search
+ * engines.
+ */
+public final class PagesApi {
+
+  /**
+   * Bump when the pages' markup may change, so cached copies are not kept past a deploy: page
+   * ETags are made from what decides a page, not from its bytes.
+   */
+  static final String OUTPUT_VERSION = "1";
+  static final String LIST = "pages";
+  public static final String MEDIA_TYPE = "text/html; charset=utf-8";
+
+  private final Newsroom newsroom;
+  private final Site site;
+  private final RecentResponses recent = new RecentResponses(64, 8L << 20);
+
+  public PagesApi(Newsroom newsroom, Site site) {
+    this.newsroom = newsroom;
+    this.site = site;
+  }
+
+  public Router router() {
+    return addTo(new Router());
+  }
+
+  public Router addTo(Router router) {
+    return router
+        .add("GET", "/", (request, params) -> index(request))
+        .add("GET", "/news/{id}", (request, params) -> release(request, params.get("id")));
+  }
+
+  private Response index(Request request) {
+    String tag = Lists.filter(request, "tag");
+    String lang = Lists.filter(request, "lang");
+    Optional<SortKey> after = Lists.after(request, LIST);
+    Instant now = newsroom.now();
+    FeedState state = newsroom.store().feedState();
+    Instant lastModified = state.lastModified(now);
+    Map<String, String> filters = new LinkedHashMap<>();
+    filters.put("tag", tag);
+    filters.put("lang", lang);
+    String etag = Conditional.validator("page-index", OUTPUT_VERSION, request.baseUrl(),
+        Lists.query(filters), request.queryParam("cursor").orElse(""), site.toString(),
+        Long.toString(state.edition()), Long.toString(lastModified.toEpochMilli()));
+    int maxAge = newsroom.maxAgeUntilNextEmbargo(state, now, site.maxAge());
+    return secured(PublicApi.cacheable(request, now, etag, lastModified, maxAge,
+        () -> recent.get(etag, () -> {
+          Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, site.pageSize(), now);
+          return html(200, Pages.index(indexView(request.baseUrl(), filters, after.isPresent(), page)));
+        })));
+  }
+
+  private IndexView indexView(String base, Map<String, String> filters, boolean later, Page page) {
+    Words words = Words.of(site.language());
+    String query = Lists.query(filters);
+    String home = base + "/";
+    String self = home + (query.isEmpty() ? "" : "?" + query);
+    List<IndexView.Item> items = new ArrayList<>();
+    for (Release release : page.items()) {
+      String language = release.input().language();
+      items.add(new IndexView.Item(language, release.input().title(), base + "/news/" + release.id(),
+          LongDates.format(release.publishedAt(), language, site.zone()),
+          release.publishedAt().toString(), release.input().location(),
+          Rendering.of(release).feedSummary(), tags(base, release.input().tags())));
+    }
+    Optional<String> older = page.next().map(key -> {
+      Map<String, String> params = new LinkedHashMap<>(filters);
+      params.put("cursor", Cursor.encode(LIST, key));
+      return home + "?" + Lists.query(params);
+    });
+    // Cursors only go forward: a later page links back to the newest one.
+    String newer = later ? self : null;
+    List<Head.FeedLink> filtered = feeds(base, query, filters);
+    List<Head.FeedLink> discovered = new ArrayList<>(filtered);
+    if (!query.isEmpty()) {
+      discovered.addAll(feeds(base, "", Map.of()));
+    }
+    String filter = null;
+    if (filters.get("tag") != null && filters.get("lang") != null) {
+      filter = words.taggedWith(filters.get("tag")) + " · " + words.inLanguage(filters.get("lang"));
+    } else if (filters.get("tag") != null) {
+      filter = words.taggedWith(filters.get("tag"));
+    } else if (filters.get("lang") != null) {
+      filter = words.inLanguage(filters.get("lang"));
+    }
+    String title = filter == null ? site.name() : filter + " – " + site.name();
+    Head head = new Head(site.language(), title, site.description(), self, site.name(), discovered,
+        List.of(new Head.Meta("og:type", "website"), new Head.Meta("og:title", title),
+            new Head.Meta("og:description", site.description()), new Head.Meta("og:url", self),
+            new Head.Meta("og:site_name", site.name())),
+        null, true, newer, older.orElse(null));
+    return new IndexView(head, words, site.name(), site.description(), home, filter, items,
+        filtered, newer, older.orElse(null));
+  }
+
+  static List<ReleaseView.TagLink> tags(String base, List<String> tags) {
+    return tags.stream().map(tag -> new ReleaseView.TagLink(tag,
+        base + "/?" + Lists.query(Map.of("tag", tag)))).toList();
+  }
+
+  /** The three feeds of the same selection, for autodiscovery and for people. */
+  private List<Head.FeedLink> feeds(String base, String query, Map<String, String> filters) {
+    String suffix = query.isEmpty() ? "" : "?" + query;
+    String what = filters.values().stream().filter(v -> v != null).reduce((a, b) -> a + ", " + b)
+        .map(v -> " – " + v).orElse("");
+    return List.of(
+        new Head.FeedLink("application/rss+xml", "RSS 2.0" + what, base + "/feed.rss" + suffix),
+        new Head.FeedLink("application/atom+xml", "Atom" + what, base + "/feed.atom" + suffix),
+        new Head.FeedLink("application/feed+json", "JSON Feed" + what, base + "/feed.json" + suffix));
+  }
+
+  /**
+   * Renders a release page and a newsroom page of {@code release} without a store: the class
+   * loading (templates, locale data, JSON-LD) a container's first request would otherwise do.
+   */
+  public static void rehearse(Release release, String baseUrl) {
+    Site site = new Site("Warm-up", "Warm-up", "de", java.time.ZoneOffset.UTC, 20, 0);
+    PagesApi pages = new PagesApi(null, site);
+    Pages.release(ReleaseView.of(release, baseUrl, site, pages.feeds(baseUrl, "", Map.of())));
+    Pages.index(pages.indexView(baseUrl, new LinkedHashMap<>(), false,
+        new Page(List.of(release), Optional.empty())));
+    Pages.problem(new ErrorView(pages.errorHead("de", "x"), Words.GERMAN, "x", baseUrl, "x", "x"));
+  }
+
+  private Response release(Request request, String id) {
+    Instant now = newsroom.now();
+    if (!Slug.isWellFormedId(id)) {
+      return missing(request, now);
+    }
+    if (request.header("if-none-match").isPresent() || request.header("if-modified-since").isPresent()) {
+      // A poll: the release's small head decides a 304, as for GET /releases/{id}.
+      Optional<ReleaseHead> head = newsroom.store().head(id);
+      if (head.isPresent() && head.get().isVisible(now)) {
+        String etag = pageEtag(request, id, head.get().version());
+        if (Conditional.notModified(request, etag, head.get().updatedAt(), now)) {
+          return secured(PublicApi.cacheable(request, now, etag, head.get().updatedAt(), site.maxAge(),
+              () -> { throw new IllegalStateException("answered 304"); }));
+        }
+      }
+    }
+    Optional<Release> found = newsroom.store().find(id);
+    if (found.isPresent() && found.get().wasPublicBeforeRetraction()) {
+      return withdrawn(request, now, found.get());
+    }
+    if (found.isEmpty() || !found.get().isVisible(now)) {
+      return missing(request, now);
+    }
+    Release release = found.get();
+    String base = request.baseUrl();
+    return secured(PublicApi.cacheable(request, now, pageEtag(request, id, release.version()),
+        release.updatedAt(), site.maxAge(),
+        () -> html(200, Pages.release(ReleaseView.of(release, base, site, feeds(base, "", Map.of()))))));
+  }
+
+  private String pageEtag(Request request, String id, long version) {
+    return Conditional.validator("page-release", OUTPUT_VERSION, request.baseUrl(), site.toString(),
+        id, Long.toString(version));
+  }
+
+  /** The same page, byte for byte, for an unknown, a draft and an embargoed id. */
+  private Response missing(Request request, Instant now) {
+    Words words = Words.of(site.language());
+    return problemPage(request, now, 404, new ErrorView(
+        errorHead(site.language(), words.notFoundTitle()), words, site.name(),
+        request.baseUrl() + "/", words.notFoundTitle(), words.notFoundText()));
+  }
+
+  /** That a release was withdrawn and when, in its language; nothing of what it said. */
+  private Response withdrawn(Request request, Instant now, Release release) {
+    String language = release.input().language();
+    Words words = Words.of(language);
+    String when = LongDates.format(release.updatedAt(), language, site.zone());
+    return problemPage(request, now, 410, new ErrorView(errorHead(language, words.goneTitle()),
+        words, site.name(), request.baseUrl() + "/", words.goneTitle(), words.withdrawnOn(when)));
+  }
+
+  private Head errorHead(String language, String title) {
+    return new Head(language, title + " – " + site.name(), null, null, site.name(), List.of(),
+        List.of(), null, false, null, null);
+  }
+
+  /** An error page, cached no longer than the next embargo end (an embargoed id turns 200 then). */
+  private Response problemPage(Request request, Instant now, int status, ErrorView view) {
+    int maxAge = newsroom.maxAgeUntilNextEmbargo(newsroom.store().feedState(), now, site.maxAge());
+    return secured(html(status, Pages.problem(view))
+        .withHeader("Cache-Control", "public, max-age=" + maxAge));
+  }
+
+  private static Response html(int status, byte[] body) {
+    return new Response(status, Map.of("Content-Type", MEDIA_TYPE), body);
+  }
+
+  /** What every page answer carries, a 304 included: no script, no sniffing, a short referrer. */
+  static Response secured(Response response) {
+    return response
+        .withHeader("Content-Security-Policy", Style.CONTENT_SECURITY_POLICY)
+        .withHeader("X-Content-Type-Options", "nosniff")
+        .withHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  }
+}
