@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *
  * <p>{@value #ARCHIVE_INDEX} has the keys of {@value #PUBLISHED_INDEX} (so it is as sparse and in
  * the same order) but holds only each release's {@code version} and {@code updatedAt} beside them:
- * reading every visible release's place and last change (a sitemap) costs about 150 bytes a
+ * reading every visible release's place and last change (a sitemap) costs 150 to 250 bytes a
  * release instead of the release with its rendering. A new index over attributes every release
  * item already has: DynamoDB fills it from the existing items when the template adds it.
  *
