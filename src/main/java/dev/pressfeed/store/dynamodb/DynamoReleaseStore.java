@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -246,7 +247,7 @@ public final class DynamoReleaseStore implements ReleaseStore {
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> exclusiveStart = start;
-      QueryResponse response = call(() -> client.query(r -> r
+      QueryResponse response = call(() -> archiveQuery(r -> r
           .tableName(tableName)
           .indexName(ARCHIVE_INDEX)
           .keyConditionExpression("#pk = :p AND #sk <= :upTo")
@@ -261,6 +262,25 @@ public final class DynamoReleaseStore implements ReleaseStore {
       start = nextStart(response);
     } while (start != null);
     return heads;
+  }
+
+  /**
+   * A Query of the archive index, which a table from before it lacks until the template adds it,
+   * and which DynamoDB then fills from the existing items for a while: either is a deploy in
+   * progress (503, try again), not a request DynamoDB could not read.
+   */
+  private QueryResponse archiveQuery(Consumer<QueryRequest.Builder> query) {
+    try {
+      return client.query(query);
+    } catch (DynamoDbException e) {
+      String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+      if (e.statusCode() == 400 && message != null && message.contains(ARCHIVE_INDEX)
+          && (message.contains("specified index") || message.contains("backfilling"))) {
+        throw new StoreUnavailableException("the archive index is missing or still filling "
+            + "(a table from before it: see docs/architecture.md)", e);
+      }
+      throw e;
+    }
   }
 
   /**

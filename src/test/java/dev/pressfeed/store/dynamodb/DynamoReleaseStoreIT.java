@@ -34,6 +34,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -134,6 +135,23 @@ class DynamoReleaseStoreIT extends ReleaseStoreContract {
       long oneRelease = ReleaseTable.item(recent.get(0)).get(ReleaseTable.DOC).s().length();
       assertThat(bytes.get(0)).as("the window's 8 releases, not the archive's 30")
           .isLessThan(16 * oneRelease);
+    }
+  }
+
+  @Test
+  void aTableFromBeforeTheArchiveIndexMakesTheArchiveUnavailableNotAFailure() {
+    String before = "before-archive-" + UUID.randomUUID();
+    CreateTableRequest full = ReleaseTable.createTableRequest(before);
+    client.createTable(full.toBuilder().globalSecondaryIndexes(full.globalSecondaryIndexes().stream()
+        .filter(i -> !i.indexName().equals(ReleaseTable.ARCHIVE_INDEX)).toList()).build());
+    try {
+      DynamoClients.createTableIfMissing(client, before); // waits until it is active
+      DynamoReleaseStore old = new DynamoReleaseStore(client, before);
+      assertThatThrownBy(() -> old.archive(clock.instant()))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("archive index");
+      assertThat(old.publishedSince(clock.instant().minus(Duration.ofDays(2)), 10, clock.instant())).isEmpty();
+    } finally {
+      client.deleteTable(r -> r.tableName(before));
     }
   }
 
