@@ -110,6 +110,19 @@ public final class SitemapApi {
   }
 
   /**
+   * Writes a sitemap with a news entry and a sitemap index without a store: the JDK's StAX
+   * writer and its UTF-8 encoder, which a container's first sitemap would otherwise load.
+   *
+   * @return the sitemap written
+   */
+  public static byte[] rehearse(String baseUrl) {
+    Instant at = Instant.parse("2020-09-14T10:00:00Z");
+    SitemapXml.index(List.of(new SitemapXml.Part(baseUrl + "/sitemap.xml?part=1", at)));
+    return SitemapXml.urlset(List.of(new SitemapXml.Url(baseUrl + "/", at,
+        new SitemapXml.News("Warm-up", "de", at, "Warm-up & <Probe>\r"))));
+  }
+
+  /**
    * Allows everything and names the sitemap. It shows no release, so it reads nothing: its ETag
    * is its content's, its {@code Last-Modified} the container's start.
    */

@@ -89,6 +89,14 @@ class SitemapXmlTest {
   }
 
   @Test
+  void theRehearsalWritesAWholeSitemapWithoutAStore() {
+    Element urlset = Xml.parse(new String(SitemapApi.rehearse("https://presse.example"), StandardCharsets.UTF_8));
+    SitemapContract.assertShape(urlset);
+    assertThat(SitemapContract.text(SitemapContract.news(SitemapContract.children(urlset, SitemapXml.SITEMAP, "url")
+        .get(0)).orElseThrow(), SitemapXml.NEWS, "title")).isEqualTo("Warm-up & <Probe>\r");
+  }
+
+  @Test
   void googleNewsNamesALanguageByItsPrimarySubtag() {
     assertThat(SitemapApi.primaryLanguage("de-DE")).isEqualTo("de");
     assertThat(SitemapApi.primaryLanguage("zh-Hant-TW")).isEqualTo("zh");
