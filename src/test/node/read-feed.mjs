@@ -12,6 +12,7 @@ function rss(feed) {
   return {
     title: feed.title,
     language: feed.language ?? null,
+    home: feed.link ?? null,
     self: list(feed.atom?.links).find((l) => l.rel === 'self')?.href ?? null,
     next: null,
     entries: list(feed.items).map((item) => ({
@@ -37,6 +38,7 @@ function atom(feed) {
     id: feed.id,
     title: feed.title?.value ?? feed.title,
     language: feed.xml?.lang ?? null,
+    home: rel(feed.links, 'alternate')[0]?.href ?? null,
     self: rel(feed.links, 'self')[0]?.href ?? null,
     next: rel(feed.links, 'next')[0]?.href ?? null,
     entries: list(feed.entries).map((entry) => ({
@@ -61,6 +63,7 @@ function json(feed) {
     id: feed.feed_url ?? feed.feedUrl ?? null,
     title: feed.title,
     language: feed.language ?? null,
+    home: feed.home_page_url ?? feed.homePageUrl ?? null,
     self: feed.feed_url ?? feed.feedUrl ?? null,
     next: feed.next_url ?? feed.nextUrl ?? null,
     entries: list(feed.items).map((item) => ({

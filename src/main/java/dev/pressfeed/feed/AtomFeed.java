@@ -37,6 +37,7 @@ public final class AtomFeed {
 
   public static final String MEDIA_TYPE = "application/atom+xml; charset=utf-8";
   private static final String ATOM_TYPE = "application/atom+xml";
+  private static final String HTML_TYPE = "text/html";
 
   private AtomFeed() {}
 
@@ -50,8 +51,8 @@ public final class AtomFeed {
     links.add(link("self", edition.selfUrl(), ATOM_TYPE));
     edition.nextUrl().ifPresent(next -> links.add(link("next", next, ATOM_TYPE)));
     feed.setOtherLinks(links);
-    // The list the feed mirrors is the public JSON API.
-    feed.setAlternateLinks(List.of(link("alternate", edition.siteUrl(), "application/json")));
+    // The newsroom page the feed mirrors, for people: a reader's "visit website" opens HTML.
+    feed.setAlternateLinks(List.of(link("alternate", edition.siteUrl(), HTML_TYPE)));
     List<Entry> entries = new ArrayList<>();
     for (Release release : edition.entries()) {
       entries.add(entry(edition, release));
@@ -90,7 +91,7 @@ public final class AtomFeed {
       categories.add(category);
     }
     entry.setCategories(categories);
-    entry.setAlternateLinks(List.of(link("alternate", edition.permalink(release), null)));
+    entry.setAlternateLinks(List.of(link("alternate", edition.permalink(release), HTML_TYPE)));
     List<Link> enclosures = new ArrayList<>();
     for (ReleaseInput.Attachment attachment : in.attachments()) {
       Link enclosure = link("enclosure", attachment.url(),
@@ -114,7 +115,7 @@ public final class AtomFeed {
       person.setName(in.organization().name());
       person.setUri(in.organization().url());
     } else {
-      person.setName(edition.title());
+      person.setName(edition.publisher());
       person.setUri(edition.baseUrl());
     }
     return person;

@@ -7,25 +7,41 @@ import java.util.Optional;
 
 /**
  * One edition of a feed: the channel's description and the releases it shows, newest first.
+ * Every link a person follows from a feed leads to a page ({@code /news/{id}}, the newsroom at
+ * {@code /}), never to the JSON API: a reader's "open in browser" and a link preview need HTML.
  *
- * @param language  the channel's language (FEED_LANGUAGE); each entry has its own too
+ * @param title     what the feed calls itself: FEED_TITLE, with the tag of a tag-filtered feed
+ * @param publisher the press office (FEED_TITLE): the author of a release without an
+ *                  organisation, the same in every feed whatever its filter
+ * @param language  the channel's language: FEED_LANGUAGE, or the {@code lang} a feed is
+ *                  filtered by; each entry has its own too
  * @param selfUrl   the URL this page of the feed was requested at (with its filters)
- * @param siteUrl   the human-readable list the feed mirrors
+ * @param siteUrl   the newsroom page the feed mirrors ({@code /}, with the same filters)
  * @param baseUrl   scheme and host every link starts with, no trailing slash
  * @param nextUrl   the next, older page (RFC 5005 {@code rel="next"}, JSON Feed
  *                  {@code next_url}), when there is one
  * @param updated   the latest change the feed shows (or the epoch for an empty feed)
  */
 public record FeedEdition(
-    String title, String description, String language, String selfUrl, String siteUrl,
+    String title, String publisher, String description, String language, String selfUrl, String siteUrl,
     String baseUrl, Optional<String> nextUrl, List<Release> entries, Instant updated) {
 
   public FeedEdition {
     entries = List.copyOf(entries);
   }
 
+  /** The release's page, where a reader's link leads. */
   public String permalink(Release release) {
-    return baseUrl + "/releases/" + release.id();
+    return permalink(baseUrl, release);
+  }
+
+  /**
+   * The page of a release: the one definition of its URL, for the feeds and the API's {@code
+   * url} field alike. The API's own URL ({@code /releases/{id}}, the {@code Location} of a 201)
+   * stays JSON; pages have URLs of their own, so no content negotiation is needed (SPEC §9).
+   */
+  public static String permalink(String baseUrl, Release release) {
+    return baseUrl + "/news/" + release.id();
   }
 
   /** The latest change to a release: its edit or its publication, whichever is later. */

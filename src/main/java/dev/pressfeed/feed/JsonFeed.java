@@ -75,7 +75,7 @@ public final class JsonFeed {
         item.writeStringField("url", in.organization().url());
       }
     } else {
-      item.writeStringField("name", edition.title());
+      item.writeStringField("name", edition.publisher());
       item.writeStringField("url", edition.baseUrl());
     }
     item.writeEndObject();

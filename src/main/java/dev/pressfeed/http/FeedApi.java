@@ -5,6 +5,7 @@ import dev.pressfeed.feed.FeedEdition;
 import dev.pressfeed.feed.JsonFeed;
 import dev.pressfeed.feed.RssFeed;
 import dev.pressfeed.release.FeedState;
+import dev.pressfeed.release.FeedText;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
@@ -12,8 +13,10 @@ import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.SortKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,8 +34,10 @@ public final class FeedApi {
    * 3: a page holds fewer entries when they would not fit {@link #MAX_BODY_BYTES}.
    * 4: JSON Feed ends with a newline; validators from the public edition.
    * 5: entries hold only characters every feed can carry ({@code Rendering.VERSION} 2).
+   * 6: links lead to pages ({@code /news/{id}}, the newsroom at {@code /}), not the JSON API;
+   *    a filtered feed names its tag in its title and carries its {@code lang} as its language.
    */
-  private static final String OUTPUT_VERSION = "5";
+  private static final String OUTPUT_VERSION = "6";
   static final String LIST = "feed";
 
   /**
@@ -45,7 +50,37 @@ public final class FeedApi {
   static final int MAX_BODY_BYTES = 5_000_000;
 
   /** The channel's fixed description, from configuration. */
-  public record Channel(String title, String description, String language, int size, int maxAge) {}
+  public record Channel(String title, String description, String language, int size, int maxAge) {
+
+    /**
+     * What a feed filtered by {@code tag} calls itself, so that a reader subscribed to several
+     * tells them apart: "Pressfeed – Förderung". The tag is shown as requested (it may match
+     * releases in another case), with any character a feed cannot carry replaced, as a
+     * release's own text would be: a client chooses the query, and no query may break a feed.
+     */
+    String titleFor(String tag) {
+      return tag == null ? title : title + " – " + FeedText.clean(tag);
+    }
+
+    /**
+     * The language of a feed filtered by {@code lang}: the requested tag, when it is a well-formed
+     * BCP 47 tag (the rule FEED_LANGUAGE and a release's language follow, and what Atom's
+     * {@code xml:lang} and JSON Feed's {@code language} require); otherwise FEED_LANGUAGE,
+     * which such a feed keeps since no stored release can match it anyway.
+     */
+    String languageFor(String lang) {
+      if (lang == null) {
+        return language;
+      }
+      try {
+        // Config checks FEED_LANGUAGE the same way at start-up: a well-formed tag loads nothing new.
+        new Locale.Builder().setLanguageTag(lang);
+        return lang;
+      } catch (IllformedLocaleException e) {
+        return language;
+      }
+    }
+  }
 
   private final Newsroom newsroom;
   private final Channel channel;
@@ -102,8 +137,10 @@ public final class FeedApi {
     String self = base + request.path() + "?" + Lists.query(withCursor(filters, request.queryParam("cursor")));
     Optional<String> next = nextKey.map(key -> base + request.path() + "?"
         + Lists.query(withCursor(filters, Optional.of(Cursor.encode(LIST, key)))));
-    String site = base + "/releases" + (query.isEmpty() ? "" : "?" + query);
-    FeedEdition edition = new FeedEdition(channel.title(), channel.description(), channel.language(),
+    // The newsroom with the same filters; paging is the feed's own, so no cursor.
+    String site = base + "/" + (query.isEmpty() ? "" : "?" + query);
+    FeedEdition edition = new FeedEdition(channel.titleFor(filters.get("tag")), channel.title(),
+        channel.description(), channel.languageFor(filters.get("lang")),
         self.endsWith("?") ? self.substring(0, self.length() - 1) : self, site, base, next,
         entries, lastModified);
     return renderer.apply(edition).getBytes(StandardCharsets.UTF_8);

@@ -69,12 +69,16 @@ public final class Lists {
     return response;
   }
 
+  /**
+   * A query string of the non-null values, percent-encoded UTF-8 with a space as {@code %20}:
+   * {@code +} means a space only in HTML forms, and not every gateway decodes it so.
+   */
   public static String query(Map<String, String> params) {
     StringBuilder out = new StringBuilder();
     params.forEach((k, v) -> {
       if (v != null) {
         out.append(out.length() == 0 ? "" : "&").append(k).append('=')
-            .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            .append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"));
       }
     });
     return out.toString();

@@ -46,7 +46,9 @@ public final class PublicApi {
     kept.put("limit", request.queryParam("limit").orElse(null));
     kept.put("tag", tag);
     kept.put("lang", lang);
-    String etag = Conditional.validator("list", request.baseUrl(), Lists.query(kept),
+    // "list2": items' url moved from the JSON API to the release's page (issue 13); bump when
+    // the list's bytes change for the same store, so that caches do not keep the old ones.
+    String etag = Conditional.validator("list2", request.baseUrl(), Lists.query(kept),
         request.queryParam("cursor").orElse(""), Long.toString(state.edition()),
         Long.toString(lastModified.toEpochMilli()));
     return cacheable(request, now, etag, lastModified,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pressfeed.feed.FeedEdition;
 import dev.pressfeed.release.FieldError;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
@@ -287,7 +288,8 @@ public final class ReleaseJson {
     ReleaseInput in = r.input();
     ObjectNode n = JSON.createObjectNode();
     n.put("id", r.id());
-    n.put("url", baseUrl + "/releases/" + r.id());
+    // The release's page for people (SPEC §9); the API's URL is /releases/{id}, as in Location.
+    n.put("url", FeedEdition.permalink(baseUrl, r));
     n.put("title", in.title());
     n.put("subtitle", in.subtitle());
     n.put("summary", in.summary());

@@ -19,16 +19,17 @@ import org.crac.Resource;
 
 /**
  * SnapStart priming: before Lambda snapshots a published version, runs the request path once
- * (event translation, routing, JSON, validation, feed rendering, the SDK client's first calls)
+ * (event translation, routing, JSON, validation, feed and page rendering, the SDK client's
+ * first calls)
  * so the snapshot holds loaded, initialised classes. It only reads: the body it validates is
  * never stored, and the editor routes it calls are reads.
  */
 final class Priming implements Resource {
 
-  private final List<Router> routers;
+  private final Application application;
 
   private Priming(Application application) {
-    this.routers = List.of(application.publicRouter(), application.feedRouter(), application.editorRouter());
+    this.application = application;
   }
 
   /** Registers the hook; CRaC holds resources weakly, so the caller keeps the returned one. */
@@ -41,8 +42,13 @@ final class Priming implements Resource {
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) throws InterruptedException {
     Warmup.awaitAll();
+    // Built here, not when registered: registering happens on every cold start, and the pages
+    // router would load the zone rules into functions that never show a date.
+    List<Router> routers = List.of(application.publicRouter(), application.feedRouter(),
+        application.editorRouter(), application.pagesRouter());
     for (String path : List.of("/feed.rss", "/feed.atom", "/feed.json", "/releases",
-        "/releases/0000-00-00-priming", "/editor/releases/0000-00-00-priming")) {
+        "/releases/0000-00-00-priming", "/editor/releases/0000-00-00-priming", "/",
+        "/news/0000-00-00-priming")) {
       for (Router router : routers) {
         write(LambdaEvents.toEvent(router.handle(request("GET", path, new byte[0]))));
         // and as a poll: a release's head, the feeds' 304

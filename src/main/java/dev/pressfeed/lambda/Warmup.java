@@ -101,8 +101,8 @@ enum Warmup {
     switch (this) {
       case FEEDS -> {
         Release release = ReleaseDocument.read(storedDocument(now));
-        FeedEdition edition = new FeedEdition("Warm-up", "Warm-up", "de", base + "/feed.rss", base + "/releases",
-            base, Optional.of(base + "/feed.rss?cursor=x"), List.of(release), now);
+        FeedEdition edition = new FeedEdition("Warm-up", "Warm-up", "Warm-up", "de", base + "/feed.rss",
+            base + "/", base, Optional.of(base + "/feed.rss?cursor=x"), List.of(release), now);
         RssFeed.render(edition);
         AtomFeed.render(edition);
         JsonFeed.render(edition);

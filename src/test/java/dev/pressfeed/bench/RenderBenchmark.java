@@ -158,7 +158,7 @@ public class RenderBenchmark {
     // There are always older releases, so every page names the next one, as a real first page does.
     Optional<String> next = Optional.of(BASE + path + "?cursor=eyJ0IjoiMjAyNi0wOS0wMVQwMDowMDowMFoifQ");
     Instant updated = entries.stream().map(FeedEdition::changed).max(Comparator.naturalOrder()).orElseThrow();
-    return new FeedEdition("Pressfeed", "Press releases", "en", BASE + path, BASE + "/releases", BASE,
+    return new FeedEdition("Pressfeed", "Pressfeed", "Press releases", "en", BASE + path, BASE + "/", BASE,
         next, entries, updated);
   }
 

@@ -36,6 +36,8 @@ class AtomFeedTest {
     assertThat(link(feed, "self").getAttribute("href")).isEqualTo(edition.selfUrl());
     assertThat(link(feed, "self").getAttribute("type")).isEqualTo("application/atom+xml");
     assertThat(link(feed, "alternate").getAttribute("href")).isEqualTo(edition.siteUrl());
+    assertThat(link(feed, "alternate").getAttribute("type")).as("the newsroom page, not JSON")
+        .isEqualTo("text/html");
     assertThat(link(feed, "next").getAttribute("href")).isEqualTo(edition.nextUrl().orElseThrow());
   }
 
@@ -43,8 +45,9 @@ class AtomFeedTest {
   void feedIdIsTheSubscriptionUrlTheSameOnEveryPage() {
     String id = text(Xml.parse(AtomFeed.render(edition)), Xml.ATOM, "id");
     assertThat(id).isEqualTo(Editions.BASE + "/feed.atom?tag=Smart%20City&lang=de");
-    FeedEdition older = new FeedEdition(edition.title(), edition.description(), edition.language(),
-        Editions.BASE + "/feed.atom?cursor=older&tag=Smart%20City&lang=de", edition.siteUrl(),
+    FeedEdition older = new FeedEdition(edition.title(), edition.publisher(), edition.description(),
+        edition.language(), Editions.BASE + "/feed.atom?cursor=older&tag=Smart%20City&lang=de",
+        edition.siteUrl(),
         edition.baseUrl(), Optional.empty(), List.of(), Instant.EPOCH);
     Element olderFeed = Xml.parse(AtomFeed.render(older));
     assertThat(text(olderFeed, Xml.ATOM, "id")).isEqualTo(id);
@@ -70,7 +73,9 @@ class AtomFeedTest {
     assertThat(text(author, Xml.ATOM, "uri")).isEqualTo("https://www.it-for-work.de");
     assertThat(children(entry, Xml.ATOM, "category")).extracting(c -> c.getAttribute("term"))
         .containsExactlyElementsOf(seed.input().tags());
-    assertThat(link(entry, "alternate").getAttribute("href")).isEqualTo(edition.permalink(seed));
+    assertThat(link(entry, "alternate").getAttribute("href"))
+        .isEqualTo(Editions.BASE + "/news/2020-09-14-it-for-work-gratuliert");
+    assertThat(link(entry, "alternate").getAttribute("type")).isEqualTo("text/html");
   }
 
   @Test
@@ -81,7 +86,8 @@ class AtomFeedTest {
     List<Element> entries = children(feed, Xml.ATOM, "entry");
     assertThat(entries).extracting(e -> e.getAttributeNS(Xml.XML, "lang")).containsExactly("ar", "en");
     Element author = child(entries.get(1), Xml.ATOM, "author");
-    assertThat(text(author, Xml.ATOM, "name")).isEqualTo(Editions.of(List.of()).title());
+    assertThat(text(author, Xml.ATOM, "name")).as("the press office, not the filtered feed's title")
+        .isEqualTo(Editions.PUBLISHER);
   }
 
   @Test

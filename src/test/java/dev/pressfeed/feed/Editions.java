@@ -29,13 +29,20 @@ final class Editions {
 
   private Editions() {}
 
-  /** One edition, page one of the German tag feed, with an older page after it. */
+  /** The press office's name, as FEED_TITLE; markup characters on purpose. */
+  static final String PUBLISHER = "Pressfeed „Test“ & <Co>";
+
+  /**
+   * One edition, page one of the German tag feed (titled with its tag, in its language), with
+   * an older page after it.
+   */
   static FeedEdition of(List<Release> releases) {
     Instant updated = releases.stream().map(FeedEdition::changed).max(Instant::compareTo)
         .orElse(Instant.EPOCH);
-    return new FeedEdition("Pressfeed „Test“ & <Co>", "Pressemitteilungen & News <b>für</b> alle",
-        "de", BASE + "/feed.atom?tag=Smart%20City&lang=de&cursor=abc123", BASE + "/releases?tag=Smart%20City",
-        BASE, Optional.of(BASE + "/feed.atom?tag=Smart%20City&cursor=older"), releases, updated);
+    return new FeedEdition(PUBLISHER + " – Smart City", PUBLISHER,
+        "Pressemitteilungen & News <b>für</b> alle", "de",
+        BASE + "/feed.atom?tag=Smart%20City&lang=de&cursor=abc123", BASE + "/?tag=Smart%20City&lang=de",
+        BASE, Optional.of(BASE + "/feed.atom?tag=Smart%20City&lang=de&cursor=older"), releases, updated);
   }
 
   static Release release(ReleaseInput input, Instant published, String id) {

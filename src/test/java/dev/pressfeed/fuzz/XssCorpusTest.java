@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,12 +156,16 @@ class XssCorpusTest {
     Element rss = parse(gateway.get("/feed.rss", false), failures);
     Element atom = parse(gateway.get("/feed.atom", false), failures);
     Answer json = gateway.get("/feed.json", false);
+    // Each release of the batch must be found in each feed by its link, or nothing was checked.
+    Map<String, Set<String>> found = new LinkedHashMap<>();
     if (rss != null) {
+      found.put("RSS", new HashSet<>());
       NodeList items = rss.getElementsByTagName("item");
       for (int i = 0; i < items.getLength(); i++) {
         Element item = (Element) items.item(i);
         Outcome o = byId.get(idOf(firstText(item, null, "link")));
         if (o != null) {
+          found.get("RSS").add(o.id());
           report(o, "RSS content:encoded", firstText(item, "http://purl.org/rss/1.0/modules/content/", "encoded"), failures);
           report(o, "RSS description", firstText(item, null, "description"), failures);
           titleIsText(o, "RSS title", firstText(item, null, "title"), failures);
@@ -167,6 +173,7 @@ class XssCorpusTest {
       }
     }
     if (atom != null) {
+      found.put("Atom", new HashSet<>());
       NodeList entries = atom.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry");
       for (int i = 0; i < entries.getLength(); i++) {
         Element entry = (Element) entries.item(i);
@@ -182,6 +189,7 @@ class XssCorpusTest {
         if (o == null) {
           continue;
         }
+        found.get("Atom").add(o.id());
         for (String name : List.of("content", "summary", "title")) {
           Element e = first(entry, "http://www.w3.org/2005/Atom", name);
           if (e == null) {
@@ -205,13 +213,18 @@ class XssCorpusTest {
       failures.add("after " + Probe.printable(batch.get(0).vector()) + ": /feed.json answered " + json.brief());
       return;
     }
+    found.put("JSON Feed", new HashSet<>());
     for (JsonNode item : Readers.JSON.readTree(json.body()).path("items")) {
       Outcome o = byId.get(idOf(item.path("url").asText()));
       if (o != null) {
+        found.get("JSON Feed").add(o.id());
         report(o, "JSON Feed content_html", item.path("content_html").asText(null), failures);
         titleIsText(o, "JSON Feed title", item.path("title").asText(), failures);
       }
     }
+    found.forEach((format, ids) -> batch.stream().filter(o -> !ids.contains(o.id())).forEach(o ->
+        failures.add(o.field() + " ← " + Probe.printable(o.vector()) + ": no " + format
+            + " item links to its page /news/" + o.id())));
   }
 
   /** Plain text must come back as the same text: the title a reader shows is the title sent, or its refusal. */
@@ -228,12 +241,13 @@ class XssCorpusTest {
     }
   }
 
+  /** The release an item's link leads to: its page, {@code /news/{id}}. */
   private static String idOf(String url) {
     if (url == null) {
       return null;
     }
-    int at = url.lastIndexOf("/releases/");
-    return at < 0 ? null : url.substring(at + "/releases/".length());
+    int at = url.lastIndexOf("/news/");
+    return at < 0 ? null : url.substring(at + "/news/".length());
   }
 
   private static Element parse(Answer answer, List<String> failures) {

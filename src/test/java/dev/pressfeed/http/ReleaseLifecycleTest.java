@@ -44,7 +44,7 @@ class ReleaseLifecycleTest {
     JsonNode release = created.json();
     assertThat(release.get("id").asText()).isEqualTo(SEED_ID);
     assertThat(created.header("Location")).isEqualTo(api.base() + "/releases/" + SEED_ID);
-    assertThat(release.get("url").asText()).isEqualTo(api.base() + "/releases/" + SEED_ID);
+    assertThat(release.get("url").asText()).isEqualTo(api.base() + "/news/" + SEED_ID);
     assertThat(created.header("ETag")).isEqualTo("\"v1\"");
     assertThat(release.get("status").asText()).isEqualTo("published");
     assertThat(release.get("publishAt").asText()).isEqualTo("2020-09-14T07:00:00Z");
@@ -54,6 +54,25 @@ class ReleaseLifecycleTest {
     assertThat(release.get("aboutHtml").asText()).startsWith("<p>IT FOR WORK vernetzt");
     assertThat(release.get("contacts").get(0).get("email").asText()).isEqualTo("info@it-for-work.de");
     assertThat(release.get("tags")).hasSize(3);
+  }
+
+  @Test
+  void theUrlFieldLeadsToTheReleasePageWhileTheApiKeepsItsOwnUrlInLocation() {
+    Reply created = api.post(RunningGateway.seedJson());
+    String page = api.base() + "/news/" + SEED_ID;
+    String location = created.header("Location");
+    assertThat(location).as("the API's URL, for the editor's client").isEqualTo(api.base() + "/releases/" + SEED_ID);
+    assertThat(created.json().get("url").asText()).as("the page, for people").isEqualTo(page);
+
+    // Location still answers JSON: the API did not move.
+    Reply read = api.get(location.substring(api.base().length()));
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.header("Content-Type")).startsWith("application/json");
+    assertThat(read.json().get("url").asText()).isEqualTo(page);
+    JsonNode item = api.get("/releases").json().get("items").get(0);
+    assertThat(item.get("url").asText()).isEqualTo(page);
+    JsonNode editors = api.editor("GET", "/editor/releases/" + SEED_ID, null).json();
+    assertThat(editors.get("url").asText()).isEqualTo(page);
   }
 
   @Test

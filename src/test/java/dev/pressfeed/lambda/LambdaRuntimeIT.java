@@ -177,7 +177,7 @@ class LambdaRuntimeIT {
             .contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/news/" + SEED_ID);
       } else if (!file.contains("feed")) {
         assertThat(response.path("body").asText())
-            .contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/releases/" + SEED_ID);
+            .contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/news/" + SEED_ID);
       }
     }
     if (file.equals(SEED_EVENT)) {

@@ -34,7 +34,7 @@ class ForgedHostTest {
       for (String answer : seen) {
         assertThat(answer).doesNotContain("evil.example");
       }
-      assertThat(seen.get(0)).contains("location: " + own + "/releases/");
+      assertThat(seen.get(0)).contains("location: " + own + "/releases/").contains(own + "/news/");
       assertThat(seen.get(2)).contains("link: <" + own + "/releases?");
       assertThat(String.join("\n", seen)).contains(own + "/feed.rss").contains(own + "/feed.atom")
           .contains(own + "/feed.json");
