@@ -1,6 +1,7 @@
 package dev.pressfeed.release;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,19 @@ public interface ReleaseStore {
    * when more may follow.
    */
   Page published(ReleaseFilter filter, Optional<SortKey> after, int limit, Instant now);
+
+  /**
+   * The head of every visible release (published, {@code publishedAt ≤ now}), oldest first: the
+   * archive as a sitemap lists it. Reads the releases' index entries, never the releases: on
+   * DynamoDB about 150 bytes a release, whatever its size.
+   */
+  List<ReleaseHead> archive(Instant now);
+
+  /**
+   * Visible releases published at or after {@code since}, newest first, at most {@code limit}:
+   * the recent ones in full, reading only them, however large the archive.
+   */
+  List<Release> publishedSince(Instant since, int limit, Instant now);
 
   /** Every release the view shows, newest first (publication time, else creation time). */
   Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now);

@@ -35,6 +35,14 @@ public record SortKey(String value) implements Comparable<SortKey> {
     return FIXED_WIDTH.format(time) + "#~";
   }
 
+  /**
+   * The least key of anything published at or after {@code time}: {@code #} sorts before every
+   * id character, so {@code "<time>#"} is below {@code "<time>#<id>"}.
+   */
+  public static String from(Instant time) {
+    return FIXED_WIDTH.format(time) + "#";
+  }
+
   /** Whether {@code value} has the shape of a key, for reading untrusted cursors. */
   public static boolean isWellFormed(String value) {
     return value != null && SHAPE.matcher(value).matches();

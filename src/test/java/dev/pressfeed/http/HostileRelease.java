@@ -22,13 +22,13 @@ import java.util.Set;
  * never at an end, where trimming one-line fields would remove a control that is also
  * whitespace (U+000B, U+001C–U+001F).
  */
-final class HostileRelease {
+public final class HostileRelease {
 
   /** What the API must answer. */
-  enum Expected { ACCEPTED, INVALID, MALFORMED }
+  public enum Expected { ACCEPTED, INVALID, MALFORMED }
 
   /** One generated body, what it must get, and the fields that must be named in a 422. */
-  record Attempt(byte[] json, Expected expected, Set<String> refusedFields) {
+  public record Attempt(byte[] json, Expected expected, Set<String> refusedFields) {
     String text() {
       return new String(json, StandardCharsets.UTF_8);
     }
@@ -70,7 +70,7 @@ final class HostileRelease {
   }
 
   /** The body drawn from {@code seed}; the same seed gives the same body. */
-  static Attempt draw(long seed) {
+  public static Attempt draw(long seed) {
     return new HostileRelease(seed).attempt();
   }
 

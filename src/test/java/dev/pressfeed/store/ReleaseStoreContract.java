@@ -151,6 +151,73 @@ public abstract class ReleaseStoreContract {
     assertThat(store.head("2024-03-01-nothing-here")).isEmpty();
   }
 
+  // --- the archive: what a sitemap lists -------------------------------------------------
+
+  @Test
+  void theArchiveHoldsTheHeadOfEveryVisibleReleaseOldestFirstAndNothingElse() {
+    Release old = newsroom.create(Fixtures.input("Alt", "2024-01-01T09:00:00Z", List.of(), "de"));
+    Release moved = newsroom.create(Fixtures.input("Verschoben", "2024-02-01T09:00:00Z", List.of(),
+        "de-DE"));
+    Release newer = newsroom.create(Fixtures.input("Neu", "2024-02-20T09:00:00.250Z",
+        List.of("Förderung"), "en"));
+    newsroom.create(Fixtures.draft(Fixtures.input("Entwurf", null, List.of(), "de")));
+    Instant embargo = START.plus(Duration.ofHours(2));
+    Release scheduled = newsroom.create(Fixtures.input("Sperrfrist", embargo.toString(), List.of(),
+        "de"));
+    Release withdrawn = newsroom.create(Fixtures.input("Zurückgezogen", null, List.of(), "de"));
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(newsroom.save(newsroom.retract(withdrawn))).isTrue();
+    clock.advance(Duration.ofMinutes(1));
+    // An edit that moves the publication time moves the release along the archive.
+    Release edited = newsroom.revise(moved, Fixtures.input("Verschoben, später", "2024-02-25T09:00:00Z",
+        List.of(), "de-DE"));
+    assertThat(newsroom.save(edited)).isTrue();
+
+    assertThat(store.archive(clock.instant()))
+        .containsExactly(old.head(), newer.head(), edited.head());
+    assertThat(store.archive(clock.instant()).get(2).updatedAt()).isEqualTo(clock.instant());
+    assertThat(store.archive(embargo.minusMillis(1))).hasSize(3);
+    assertThat(store.archive(embargo))
+        .containsExactly(old.head(), newer.head(), edited.head(), scheduled.head());
+  }
+
+  @Test
+  void anEmptyNewsroomHasAnEmptyArchive() {
+    newsroom.create(Fixtures.draft(Fixtures.seedInput()));
+    assertThat(store.archive(clock.instant())).isEmpty();
+  }
+
+  @Test
+  void publishedSinceReadsTheVisibleReleasesOfTheWindowNewestFirst() {
+    Instant since = START.minus(Duration.ofDays(2));
+    Release weekOld = newsroom.create(Fixtures.input("Woche", START.minus(Duration.ofDays(7)).toString(),
+        List.of(), "de"));
+    Release justBefore = newsroom.create(Fixtures.input("Knapp davor", since.minusMillis(1).toString(),
+        List.of(), "de"));
+    Release atTheEdge = newsroom.create(Fixtures.input("Am Rand", since.toString(), List.of(), "de"));
+    Release dayOld = newsroom.create(Fixtures.input("Gestern", START.minus(Duration.ofDays(1)).toString(),
+        List.of(), "en"));
+    Release hourOld = newsroom.create(Fixtures.input("Vorhin", START.minus(Duration.ofHours(1)).toString(),
+        List.of(), "de"));
+    Release withdrawn = newsroom.create(Fixtures.input("Weg", START.minus(Duration.ofMinutes(30)).toString(),
+        List.of(), "de"));
+    assertThat(newsroom.save(newsroom.retract(withdrawn))).isTrue();
+    newsroom.create(Fixtures.draft(Fixtures.input("Entwurf", null, List.of(), "de")));
+    Release scheduled = newsroom.create(Fixtures.input("Sperrfrist",
+        START.plus(Duration.ofHours(1)).toString(), List.of(), "de"));
+
+    assertThat(store.publishedSince(since, 10, START)).extracting(Release::id)
+        .containsExactly(hourOld.id(), dayOld.id(), atTheEdge.id());
+    assertThat(store.publishedSince(since, 10, START).get(0)).isEqualTo(hourOld);
+    assertThat(store.publishedSince(since, 2, START)).extracting(Release::id)
+        .containsExactly(hourOld.id(), dayOld.id());
+    assertThat(store.publishedSince(START.plus(Duration.ofHours(1)), 10, START.plus(Duration.ofHours(1))))
+        .extracting(Release::id).containsExactly(scheduled.id());
+    assertThat(store.publishedSince(START.plusSeconds(1), 10, START)).isEmpty();
+    assertThat(List.of(weekOld.id(), justBefore.id())).doesNotContainAnyElementsOf(
+        store.publishedSince(since, 10, START).stream().map(Release::id).toList());
+  }
+
   // --- what the public sees ---------------------------------------------------------------
 
   @Test

@@ -1,5 +1,6 @@
 package dev.pressfeed.store.dynamodb;
 
+import static dev.pressfeed.store.dynamodb.ReleaseTable.ARCHIVE_INDEX;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.EDITOR_INDEX;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.EDITOR_PARTITION;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.EDITOR_PK;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -233,6 +235,70 @@ public final class DynamoReleaseStore implements ReleaseStore {
         .expressionAttributeNames(Map.of("#pk", PUBLISHED_PK, "#sk", PUBLISHED_SK))
         .expressionAttributeValues(Map.of(":p", s(PUBLISHED_PARTITION), ":bound", s(bound))),
         PUBLISHED_SK, wanted, limit);
+  }
+
+  /**
+   * The archive index, oldest first, to its end: one Query per megabyte of entries (4 000 to
+   * 7 000 releases, by the length of their ids), never a release item. Eventually consistent, like every list: the index is global.
+   */
+  @Override
+  public List<ReleaseHead> archive(Instant now) {
+    List<ReleaseHead> heads = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> exclusiveStart = start;
+      QueryResponse response = call(() -> archiveQuery(r -> r
+          .tableName(tableName)
+          .indexName(ARCHIVE_INDEX)
+          .keyConditionExpression("#pk = :p AND #sk <= :upTo")
+          .expressionAttributeNames(Map.of("#pk", PUBLISHED_PK, "#sk", PUBLISHED_SK))
+          .expressionAttributeValues(Map.of(
+              ":p", s(PUBLISHED_PARTITION), ":upTo", s(SortKey.upTo(now))))
+          .scanIndexForward(true)
+          .exclusiveStartKey(exclusiveStart)));
+      for (Map<String, AttributeValue> entry : response.items()) {
+        heads.add(ReleaseTable.archived(entry));
+      }
+      start = nextStart(response);
+    } while (start != null);
+    return heads;
+  }
+
+  /**
+   * A Query of the archive index, which a table from before it lacks until the template adds it,
+   * and which DynamoDB then fills from the existing items for a while: either is a deploy in
+   * progress (503, try again), not a request DynamoDB could not read.
+   */
+  private QueryResponse archiveQuery(Consumer<QueryRequest.Builder> query) {
+    try {
+      return client.query(query);
+    } catch (DynamoDbException e) {
+      String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+      if (e.statusCode() == 400 && message != null && message.contains(ARCHIVE_INDEX)
+          && (message.contains("specified index") || message.contains("backfilling"))) {
+        throw new StoreUnavailableException("the archive index is missing or still filling "
+            + "(a table from before it: see docs/architecture.md)", e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * One Query of the published index between {@code since} and now (the embargo and the window
+   * both in the key condition): only the releases it returns are read.
+   */
+  @Override
+  public List<Release> publishedSince(Instant since, int limit, Instant now) {
+    if (since.isAfter(now)) {
+      return List.of(); // BETWEEN needs its bounds in order
+    }
+    return page(QueryRequest.builder()
+        .indexName(PUBLISHED_INDEX)
+        .keyConditionExpression("#pk = :p AND #sk BETWEEN :from AND :upTo")
+        .expressionAttributeNames(Map.of("#pk", PUBLISHED_PK, "#sk", PUBLISHED_SK))
+        .expressionAttributeValues(Map.of(":p", s(PUBLISHED_PARTITION),
+            ":from", s(SortKey.from(since)), ":upTo", s(SortKey.upTo(now)))),
+        PUBLISHED_SK, r -> r.isVisible(now) && !r.publishedAt().isBefore(since), limit).items();
   }
 
   /**

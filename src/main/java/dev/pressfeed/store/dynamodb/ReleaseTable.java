@@ -41,6 +41,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * last change, visible-from) and nothing else: a conditional read of one release reads a few
  * hundred bytes there instead of the release with its rendering.
  *
+ * <p>{@value #ARCHIVE_INDEX} has the keys of {@value #PUBLISHED_INDEX} (so it is as sparse and in
+ * the same order) but holds only each release's {@code version} and {@code updatedAt} beside them:
+ * reading every visible release's place and last change (a sitemap) costs 150 to 250 bytes a
+ * release instead of the release with its rendering. A new index over attributes every release
+ * item already has: DynamoDB fills it from the existing items when the template adds it.
+ *
  * <p>{@value #FILTER_INDEX} lists published releases under each {@code tag}/{@code lang} filter
  * key ({@link ReleaseFilter#keysOf}), so a filtered page reads a page of small entries and then
  * the releases they name, however many releases exist. Its entries are items of their own
@@ -58,6 +64,9 @@ public final class ReleaseTable {
   public static final String PUBLISHED_SK = "publishedSk";
   /** The single value of {@value #PUBLISHED_PK}: the index is one ordered list. */
   public static final String PUBLISHED_PARTITION = "published";
+
+  /** {@value #PUBLISHED_INDEX}'s keys with {@value #VERSION} and {@value #UPDATED_AT} only. */
+  public static final String ARCHIVE_INDEX = "archive";
 
   public static final String EDITOR_INDEX = "editor";
   public static final String EDITOR_PK = "editorPk";
@@ -117,6 +126,7 @@ public final class ReleaseTable {
   public static Map<String, List<String>> indexes() {
     Map<String, List<String>> indexes = new LinkedHashMap<>();
     indexes.put(PUBLISHED_INDEX, List.of(PUBLISHED_PK, PUBLISHED_SK));
+    indexes.put(ARCHIVE_INDEX, List.of(PUBLISHED_PK, PUBLISHED_SK));
     indexes.put(EDITOR_INDEX, List.of(EDITOR_PK, EDITOR_SK));
     indexes.put(HEAD_INDEX, List.of(HEAD_PK));
     indexes.put(FILTER_INDEX, List.of(FILTER_PK, FILTER_SK));
@@ -129,7 +139,8 @@ public final class ReleaseTable {
    */
   public static Map<String, List<String>> includedAttributes() {
     return Map.of(HEAD_INDEX, List.of(VERSION, UPDATED_AT, VISIBLE_FROM),
-        FILTER_INDEX, List.of(VERSION));
+        FILTER_INDEX, List.of(VERSION),
+        ARCHIVE_INDEX, List.of(VERSION, UPDATED_AT));
   }
 
   /** Key attribute name → DynamoDB scalar type, as {@code AttributeDefinitions} lists them. */
@@ -300,6 +311,18 @@ public final class ReleaseTable {
     return new ReleaseHead(item.get(HEAD_PK).s(), Long.parseLong(item.get(VERSION).n()),
         visibleFrom == null ? null : Instant.ofEpochMilli(Long.parseLong(visibleFrom.n())),
         Instant.ofEpochMilli(Long.parseLong(item.get(UPDATED_AT).n())));
+  }
+
+  /**
+   * A head from its {@value #ARCHIVE_INDEX} entry: the id and the publication time (to the
+   * millisecond) from the sort key, which holds both.
+   */
+  static ReleaseHead archived(Map<String, AttributeValue> entry) {
+    String sortKey = entry.get(PUBLISHED_SK).s();
+    int split = sortKey.indexOf('#');
+    return new ReleaseHead(sortKey.substring(split + 1), version(entry),
+        Instant.parse(sortKey.substring(0, split)),
+        Instant.ofEpochMilli(Long.parseLong(entry.get(UPDATED_AT).n())));
   }
 
   static Release release(Map<String, AttributeValue> item) {

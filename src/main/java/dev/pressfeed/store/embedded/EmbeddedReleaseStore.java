@@ -298,6 +298,58 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     return newestFirst("published_key", filterKey, below, wanted, limit);
   }
 
+  /**
+   * The published rows in key order, with the two fields of their documents a head needs taken
+   * out by SQLite's JSON functions (the names {@code ReleaseDocument} writes): no document is
+   * parsed into a release.
+   */
+  @Override
+  public List<ReleaseHead> archive(Instant now) {
+    return locked("archive", c -> {
+      List<ReleaseHead> heads = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("""
+          SELECT id, version, published_key,
+                 json_extract(doc, '$.updatedAt'), json_extract(doc, '$.publishAt')
+          FROM releases WHERE published_key < ? ORDER BY published_key""")) {
+        ps.setString(1, SortKey.upTo(now));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String publishAt = rs.getString(5);
+            if (publishAt != null && Instant.parse(publishAt).isAfter(now)) {
+              continue; // keys are cut to milliseconds; the embargo is not
+            }
+            String key = rs.getString(3);
+            heads.add(new ReleaseHead(rs.getString(1), rs.getLong(2),
+                Instant.parse(key.substring(0, key.indexOf('#'))), Instant.parse(rs.getString(4))));
+          }
+        }
+      }
+      return heads;
+    });
+  }
+
+  @Override
+  public List<Release> publishedSince(Instant since, int limit, Instant now) {
+    return locked("publishedSince", c -> {
+      List<Release> found = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("""
+          SELECT doc FROM releases WHERE published_key >= ? AND published_key < ?
+          ORDER BY published_key DESC""")) {
+        ps.setString(1, SortKey.from(since));
+        ps.setString(2, SortKey.upTo(now));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (found.size() < limit && rs.next()) {
+            Release release = ReleaseDocument.read(rs.getString(1));
+            if (release.isVisible(now) && !release.publishedAt().isBefore(since)) {
+              found.add(release);
+            }
+          }
+        }
+      }
+      return found;
+    });
+  }
+
   @Override
   public Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now) {
     String below = after.map(SortKey::value).orElse(ABOVE_EVERY_KEY);

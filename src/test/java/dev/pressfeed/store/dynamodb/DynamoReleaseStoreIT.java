@@ -34,10 +34,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** The DynamoDB store against a real DynamoDB-compatible server (dynalite), one table per test. */
@@ -96,6 +98,61 @@ class DynamoReleaseStoreIT extends ReleaseStoreContract {
     store.feedState();
     assertThat(operations).as("a conditional GET reads one small item, never a Query")
         .containsExactly("Query", "GetItem");
+  }
+
+  @Test
+  void theArchiveIsOneQueryOfItsSmallIndexAndTheWindowOneQueryOfItsReleases() {
+    for (int i = 0; i < 30; i++) {
+      newsroom.create(Fixtures.input("Meldung " + i, null, List.of("Förderung"), "de"));
+      clock.advance(Duration.ofHours(6));
+    }
+    List<String> indexes = new CopyOnWriteArrayList<>();
+    List<Long> bytes = new CopyOnWriteArrayList<>();
+    try (DynamoDbClient metered = DYNALITE.clientBuilder()
+        .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+          @Override
+          public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof QueryRequest q) {
+              indexes.add(q.indexName());
+            }
+            bytes.add(context.httpResponse().firstMatchingHeader("Content-Length")
+                .map(Long::parseLong).orElseThrow());
+          }
+        })).build()) {
+      DynamoReleaseStore archiveStore = new DynamoReleaseStore(metered, tableName);
+
+      assertThat(archiveStore.archive(clock.instant())).hasSize(30);
+      assertThat(indexes).containsExactly(ReleaseTable.ARCHIVE_INDEX);
+      // Each entry is its keys, version and updatedAt: no document, no rendering.
+      assertThat(bytes.get(0)).isLessThan(30 * 300L);
+
+      indexes.clear();
+      bytes.clear();
+      List<Release> recent = archiveStore.publishedSince(clock.instant().minus(Duration.ofDays(2)), 1000,
+          clock.instant());
+      assertThat(recent).hasSize(8);
+      assertThat(indexes).containsExactly(ReleaseTable.PUBLISHED_INDEX);
+      long oneRelease = ReleaseTable.item(recent.get(0)).get(ReleaseTable.DOC).s().length();
+      assertThat(bytes.get(0)).as("the window's 8 releases, not the archive's 30")
+          .isLessThan(16 * oneRelease);
+    }
+  }
+
+  @Test
+  void aTableFromBeforeTheArchiveIndexMakesTheArchiveUnavailableNotAFailure() {
+    String before = "before-archive-" + UUID.randomUUID();
+    CreateTableRequest full = ReleaseTable.createTableRequest(before);
+    client.createTable(full.toBuilder().globalSecondaryIndexes(full.globalSecondaryIndexes().stream()
+        .filter(i -> !i.indexName().equals(ReleaseTable.ARCHIVE_INDEX)).toList()).build());
+    try {
+      DynamoClients.createTableIfMissing(client, before); // waits until it is active
+      DynamoReleaseStore old = new DynamoReleaseStore(client, before);
+      assertThatThrownBy(() -> old.archive(clock.instant()))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("archive index");
+      assertThat(old.publishedSince(clock.instant().minus(Duration.ofDays(2)), 10, clock.instant())).isEmpty();
+    } finally {
+      client.deleteTable(r -> r.tableName(before));
+    }
   }
 
   @Test
