@@ -6,6 +6,7 @@ import dev.pressfeed.http.PublicApi;
 import dev.pressfeed.http.Router;
 import dev.pressfeed.page.PagesApi;
 import dev.pressfeed.page.Site;
+import dev.pressfeed.page.SitemapApi;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.ReleaseStore;
 import java.time.Clock;
@@ -43,7 +44,8 @@ public final class Application {
 
   /** The newsroom pages; only the pages function builds it, so only it loads the templates. */
   public Router pagesRouter() {
-    return new PagesApi(newsroom, Site.of(config)).router();
+    Router router = new PagesApi(newsroom, Site.of(config)).router();
+    return new SitemapApi(newsroom, config.feedTitle(), config.feedMaxAge()).addTo(router);
   }
 
   public Router editorRouter() {

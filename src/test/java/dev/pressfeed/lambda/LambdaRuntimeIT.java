@@ -175,6 +175,9 @@ class LambdaRuntimeIT {
         assertThat(response.path("headers").path("Content-Type").asText()).startsWith("text/html");
         assertThat(response.path("body").asText())
             .contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/news/" + SEED_ID);
+      } else if (file.contains("robots")) {
+        assertThat(response.path("body").asText())
+            .contains("Sitemap: https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/sitemap.xml");
       } else if (!file.contains("feed")) {
         assertThat(response.path("body").asText())
             .contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/news/" + SEED_ID);

@@ -41,6 +41,8 @@ class SampleEventsTest {
       Map.entry("get-release.json", 200),
       Map.entry("get-newsroom.json", 200),
       Map.entry("get-news-release.json", 200),
+      Map.entry("get-sitemap.json", 200),
+      Map.entry("get-robots.json", 200),
       Map.entry("get-feed-rss.json", 200),
       Map.entry("get-feed-rss-conditional.json", 304),
       Map.entry("head-feed-rss.json", 200),
@@ -109,7 +111,9 @@ class SampleEventsTest {
         if (file.toString().contains("news")) {
           assertThat(response.getHeaders().get("Content-Type")).startsWith("text/html");
         }
-        if (!file.toString().contains("feed")) {
+        if (file.toString().contains("robots")) {
+          assertThat(response.getBody()).contains("Sitemap: https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/sitemap.xml");
+        } else if (!file.toString().contains("feed")) {
           assertThat(response.getBody()).contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/news/");
         }
       }

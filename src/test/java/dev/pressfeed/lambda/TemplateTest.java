@@ -30,7 +30,8 @@ class TemplateTest {
       "GET /editor/releases", "GET /editor/releases/{id}",
       "HEAD /editor/releases", "HEAD /editor/releases/{id}",
       // SPEC §9: the newsroom pages
-      "GET /", "HEAD /", "GET /news/{id}", "HEAD /news/{id}");
+      "GET /", "HEAD /", "GET /news/{id}", "HEAD /news/{id}",
+      "GET /sitemap.xml", "HEAD /sitemap.xml", "GET /robots.txt", "HEAD /robots.txt");
   static final Set<String> EDITOR_ROUTES = Set.of(
       "POST /releases", "PUT /releases/{id}", "DELETE /releases/{id}",
       "GET /editor/releases", "GET /editor/releases/{id}",
