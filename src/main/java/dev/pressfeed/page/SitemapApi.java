@@ -44,11 +44,12 @@ import java.util.regex.Pattern;
  * ({@link dev.pressfeed.release.ReleaseStore#publishedSince}), when a body is rendered.
  *
  * <p><b>Validators.</b> The news window moves with the clock: an entry leaves it two days after
- * its publication although nothing was written. So the ETag holds where the window starts in the
- * archive, {@code Last-Modified} is the later of the feed state's and the moment the last entry
- * left, and {@code max-age} reaches neither past the next embargo end nor past the moment the
- * next entry leaves. A 304 costs the feed state's read, plus, in a container that has not read
- * this edition's archive yet, that read.
+ * its publication although nothing was written. So the window moves on the hour (it holds what
+ * was published in the two days before the current hour began), the ETag holds that hour,
+ * {@code Last-Modified} is the later of the feed state's and the hour's start, and
+ * {@code max-age} reaches neither past the next embargo end nor past the next hour. The
+ * validators so come from the feed state and the clock alone, and a 304 costs the feed state's
+ * read only, as every public read's. A crawler re-reads the sitemap at most once an hour.
  */
 public final class SitemapApi {
 
@@ -138,20 +139,21 @@ public final class SitemapApi {
     Instant now = newsroom.now();
     FeedState state = newsroom.store().feedState();
     Instant lastModified = state.lastModified(now);
-    Archive archive = archive(state.edition(), lastModified, now);
-    Window window = Window.of(archive.heads(), now);
-    Instant modified = window.lastLeft()
-        .filter(left -> left.isAfter(lastModified)).orElse(lastModified);
-    int age = newsroom.maxAgeUntilNextEmbargo(state, now, maxAge);
-    if (window.nextLeaves().isPresent()) {
-      age = (int) Math.min(age, Math.max(0, Duration.between(now, window.nextLeaves().get()).toSeconds()));
-    }
+    // The news window moves on the hour, so the validators come from the feed state and the
+    // clock alone: a 304 costs the feed state's read and nothing else (SPEC §5).
+    Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+    Instant modified = hour.isAfter(lastModified) ? hour : lastModified;
+    int age = Math.min(newsroom.maxAgeUntilNextEmbargo(state, now, maxAge),
+        (int) Math.max(0, Duration.between(now, hour.plus(Duration.ofHours(1))).toSeconds()));
     String etag = Conditional.validator("sitemap", OUTPUT_VERSION, request.baseUrl(),
         part.map(String::valueOf).orElse(""), publication, Integer.toString(maxUrls),
         Integer.toString(maxBytes), Long.toString(state.edition()),
-        Long.toString(lastModified.toEpochMilli()), Integer.toString(window.start()));
+        Long.toString(lastModified.toEpochMilli()), Long.toString(hour.getEpochSecond()));
     return PagesApi.secured(PublicApi.cacheable(request, now, etag, modified, age,
-        () -> recent.get(etag, () -> render(request.baseUrl(), part, archive, window, now))));
+        () -> recent.get(etag, () -> {
+          Archive archive = archive(state.edition(), lastModified, now);
+          return render(request.baseUrl(), part, archive, Window.of(archive.heads(), hour), now);
+        })));
   }
 
   /**
@@ -282,8 +284,9 @@ public final class SitemapApi {
   private record Window(int start, Instant since, Optional<Instant> lastLeft,
       Optional<Instant> nextLeaves) {
 
-    static Window of(List<ReleaseHead> heads, Instant now) {
-      Instant since = now.minus(NEWS_WINDOW).plusMillis(1);
+    /** @param hour the window's end: the current hour's start, so it moves on the hour only */
+    static Window of(List<ReleaseHead> heads, Instant hour) {
+      Instant since = hour.minus(NEWS_WINDOW).plusMillis(1);
       int low = 0;
       int high = heads.size();
       while (low < high) { // heads are in time order: the first one at or after since

@@ -225,6 +225,31 @@ abstract class SitemapContract {
         .containsEntry("Content-Length", Integer.toString(edited.body().length));
   }
 
+  @Test
+  void a304InAContainerThatNeverReadTheArchiveReadsTheFeedStateOnlyAndTheNewsWindowMovesOnTheHour() {
+    post(Map.of("title", "Aktuell", "publishAt", START.minus(Duration.ofMinutes(30)).toString()));
+    clock.advance(Duration.ofMinutes(1));
+    Response first = get("/sitemap.xml");
+    String etag = first.headers().get("ETag");
+    assertThat(first.headers().get("Cache-Control")).isEqualTo("public, max-age=300");
+
+    // Another container: nothing read yet. SPEC §5: a conditional 304 costs one small read.
+    CountingStore counting = new CountingStore(store);
+    Router other = new Application(Config.from(Map.of("FEED_TITLE", PUBLICATION)), counting.store(), clock)
+        .pagesRouter();
+    Request poll = request("GET", "/sitemap.xml", Map.of(), Map.of("if-none-match", etag));
+    assertThat(other.handle(poll).status()).isEqualTo(304);
+    assertThat(counting.calls()).containsExactly("feedState");
+
+    // The window's edge moves on the hour only: the validators with it, max-age never past it.
+    Instant hour = START.plus(Duration.ofHours(1));
+    clock.advance(Duration.between(clock.instant(), hour.minusSeconds(100)));
+    Response late = other.handle(request("GET", "/sitemap.xml", Map.of(), Map.of()));
+    assertThat(late.headers()).containsEntry("ETag", etag).containsEntry("Cache-Control", "public, max-age=100");
+    clock.advance(Duration.ofSeconds(101));
+    assertThat(other.handle(poll).status()).isEqualTo(200);
+  }
+
   // --- parts ------------------------------------------------------------------------------
 
   @Test
