@@ -32,13 +32,6 @@ public interface ReleaseStore {
   boolean replace(Release release, long expectedVersion);
 
   /**
-   * Visible releases (published, {@code publishedAt ≤ now}), newest first, that pass
-   * {@code filter}, starting after {@code after}; at most {@code limit}, with a next position
-   * when more may follow.
-   */
-  Page published(ReleaseFilter filter, Optional<SortKey> after, int limit, Instant now);
-
-  /**
    * Where the list page before the one starting after {@code after} starts: the sort key of the
    * {@code n}-th release newer than {@code after} (the one just newer is the first) among those
    * {@link #published} would list for {@code filter} at {@code now}, or empty when fewer than
@@ -53,6 +46,13 @@ public interface ReleaseStore {
    * @param n at least 1
    */
   Optional<SortKey> newerBy(ReleaseFilter filter, SortKey after, int n, Instant now);
+
+  /**
+   * Visible releases (published, {@code publishedAt ≤ now}), newest first, that pass
+   * {@code filter}, starting after {@code after}; at most {@code limit}, with a next position
+   * when more may follow.
+   */
+  Page published(ReleaseFilter filter, Optional<SortKey> after, int limit, Instant now);
 
   /** Every release the view shows, newest first (publication time, else creation time). */
   Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now);

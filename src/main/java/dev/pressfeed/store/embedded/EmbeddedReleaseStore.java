@@ -281,23 +281,6 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     });
   }
 
-  @Override
-  public Page published(ReleaseFilter filter, Optional<SortKey> after, int limit, Instant now) {
-    // No key equals upTo(now) ("~" is no id character), so "below" it is "at or before now".
-    String top = SortKey.upTo(now);
-    String below = after.map(SortKey::value).filter(a -> a.compareTo(top) < 0).orElse(top);
-    // isVisible as well: keys are cut to milliseconds, the release's own time is not.
-    Predicate<Release> wanted = r -> r.isVisible(now) && filter.test(r);
-    if (filter.isEmpty()) {
-      return newestFirst("published_key", Optional.empty(), below, wanted, limit);
-    }
-    Optional<String> filterKey = filter.key();
-    if (filterKey.isEmpty()) {
-      return new Page(List.of(), Optional.empty()); // no storable release can pass it
-    }
-    return newestFirst("published_key", filterKey, below, wanted, limit);
-  }
-
   /**
    * Keys only, from the indexes {@link #published} reads ({@code releases_published}, or the
    * filter's rows in {@code release_filters}, one per release, written with it): the
@@ -332,6 +315,23 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
         }
       }
     });
+  }
+
+  @Override
+  public Page published(ReleaseFilter filter, Optional<SortKey> after, int limit, Instant now) {
+    // No key equals upTo(now) ("~" is no id character), so "below" it is "at or before now".
+    String top = SortKey.upTo(now);
+    String below = after.map(SortKey::value).filter(a -> a.compareTo(top) < 0).orElse(top);
+    // isVisible as well: keys are cut to milliseconds, the release's own time is not.
+    Predicate<Release> wanted = r -> r.isVisible(now) && filter.test(r);
+    if (filter.isEmpty()) {
+      return newestFirst("published_key", Optional.empty(), below, wanted, limit);
+    }
+    Optional<String> filterKey = filter.key();
+    if (filterKey.isEmpty()) {
+      return new Page(List.of(), Optional.empty()); // no storable release can pass it
+    }
+    return newestFirst("published_key", filterKey, below, wanted, limit);
   }
 
   @Override

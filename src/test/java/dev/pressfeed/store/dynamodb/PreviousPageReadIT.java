@@ -71,9 +71,14 @@ class PreviousPageReadIT {
     newsroom = new Newsroom(store, clock);
   }
 
+  /**
+   * Dropping a table of a thousand releases can take dynalite longer than the one second a
+   * request's call may wait (Waits): this is no request, so it waits as long as it takes.
+   */
   @AfterEach
   void dropTable() {
-    client.deleteTable(r -> r.tableName(tableName));
+    client.deleteTable(r -> r.tableName(tableName).overrideConfiguration(c -> c
+        .apiCallTimeout(Duration.ofSeconds(60)).apiCallAttemptTimeout(Duration.ofSeconds(60))));
     client.close();
   }
 
