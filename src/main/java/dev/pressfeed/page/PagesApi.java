@@ -75,12 +75,25 @@ public final class PagesApi {
     int maxAge = newsroom.maxAgeUntilNextEmbargo(state, now, site.maxAge());
     return secured(PublicApi.cacheable(request, now, etag, lastModified, maxAge,
         () -> recent.get(etag, () -> {
-          Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, site.pageSize(), now);
-          return html(200, Pages.index(indexView(request.baseUrl(), filters, after.isPresent(), page)));
+          ReleaseFilter filter = new ReleaseFilter(tag, lang);
+          Page page = newsroom.store().published(filter, after, site.pageSize(), now);
+          // The page before ends with the release this page's cursor names, so it starts
+          // after the page-size-th release newer than that one: one read of keys finds it.
+          // Like the page, it follows from the releases visible at now, so the feed state the
+          // ETag is made of (edition, last embargo ended) decides the link as well.
+          Optional<SortKey> newer = after.flatMap(key ->
+              newsroom.store().newerBy(filter, key, site.pageSize(), now));
+          return html(200, Pages.index(indexView(request.baseUrl(), filters, after.isPresent(),
+              newer, page)));
         })));
   }
 
-  private IndexView indexView(String base, Map<String, String> filters, boolean later, Page page) {
+  /**
+   * @param later whether this is a page after the first
+   * @param newer where the page before starts; empty when that is the first page
+   */
+  private IndexView indexView(String base, Map<String, String> filters, boolean later,
+      Optional<SortKey> newer, Page page) {
     Words words = Words.of(site.language());
     String query = Lists.query(filters);
     String home = base + "/";
@@ -93,13 +106,8 @@ public final class PagesApi {
           LongDates.datetime(release.publishedAt()), release.input().location(),
           Rendering.of(release).feedSummary(), tags(base, release.input().tags())));
     }
-    Optional<String> older = page.next().map(key -> {
-      Map<String, String> params = new LinkedHashMap<>(filters);
-      params.put("cursor", Cursor.encode(LIST, key));
-      return home + "?" + Lists.query(params);
-    });
-    // Cursors only go forward: a later page links back to the newest one.
-    String newer = later ? self : null;
+    Optional<String> older = page.next().map(key -> pageUrl(home, filters, key));
+    String newerUrl = later ? newer.map(key -> pageUrl(home, filters, key)).orElse(self) : null;
     List<Head.FeedLink> filtered = feeds(base, query, filters);
     List<Head.FeedLink> discovered = new ArrayList<>(filtered);
     if (!query.isEmpty()) {
@@ -122,9 +130,16 @@ public final class PagesApi {
         List.of(new Head.Meta("og:type", "website"), new Head.Meta("og:title", title),
             new Head.Meta("og:description", site.description()), new Head.Meta("og:url", self),
             new Head.Meta("og:site_name", site.name())),
-        null, true, newer, older.orElse(null));
+        null, true, newerUrl, older.orElse(null));
     return new IndexView(head, words, site.name(), site.description(), home, filter, items,
-        filtered, newer, older.orElse(null));
+        filtered, newerUrl, older.orElse(null));
+  }
+
+  /** The index page that starts after {@code cursor}, with the same filters. */
+  private static String pageUrl(String home, Map<String, String> filters, SortKey cursor) {
+    Map<String, String> params = new LinkedHashMap<>(filters);
+    params.put("cursor", Cursor.encode(LIST, cursor));
+    return home + "?" + Lists.query(params);
   }
 
   static List<ReleaseView.TagLink> tags(String base, List<String> tags) {
@@ -152,7 +167,7 @@ public final class PagesApi {
     Site site = new Site("Warm-up", "Warm-up", "de", java.time.ZoneOffset.UTC, 20, 0);
     PagesApi pages = new PagesApi(null, site);
     Pages.release(ReleaseView.of(release, baseUrl, site, pages.feeds(baseUrl, "", Map.of())));
-    Pages.index(pages.indexView(baseUrl, new LinkedHashMap<>(), false,
+    Pages.index(pages.indexView(baseUrl, new LinkedHashMap<>(), false, Optional.empty(),
         new Page(List.of(release), Optional.empty())));
     Pages.problem(new ErrorView(pages.errorHead("de", "x"), Words.GERMAN, "x", baseUrl, "x", "x"));
   }

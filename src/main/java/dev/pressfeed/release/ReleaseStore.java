@@ -33,6 +33,22 @@ public interface ReleaseStore {
   boolean replace(Release release, long expectedVersion);
 
   /**
+   * Where the list page before the one starting after {@code after} starts: the sort key of the
+   * {@code n}-th release newer than {@code after} (the one just newer is the first) among those
+   * {@link #published} would list for {@code filter} at {@code now}, or empty when fewer than
+   * {@code n} are newer. {@code after} need not name a release still listed (one retracted since
+   * a cursor was made, say): only its place counts.
+   *
+   * <p>A read of keys, not of releases, so a release counts by its sort key, which holds its
+   * time to the millisecond: an embargo {@code publishAt} with digits below the millisecond
+   * counts from the start of its millisecond, less than a millisecond early. Both stores count
+   * alike.
+   *
+   * @param n at least 1
+   */
+  Optional<SortKey> newerBy(ReleaseFilter filter, SortKey after, int n, Instant now);
+
+  /**
    * Visible releases (published, {@code publishedAt ≤ now}), newest first, that pass
    * {@code filter}, starting after {@code after}; at most {@code limit}, with a next position
    * when more may follow.

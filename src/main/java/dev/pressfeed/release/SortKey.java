@@ -52,4 +52,14 @@ public record SortKey(String value) implements Comparable<SortKey> {
   public int compareTo(SortKey other) {
     return value.compareTo(other.value);
   }
+
+  /**
+   * The least text above this key that any other key can be: a greater key either goes on
+   * where this one's id ends, with an id character, all of which sort at or above {@code -}, or
+   * has a greater character before that. For range conditions that include their lower end
+   * (DynamoDB's {@code BETWEEN}) but must leave this key out.
+   */
+  public String justAbove() {
+    return value + "-";
+  }
 }

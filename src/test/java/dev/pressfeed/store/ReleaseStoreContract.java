@@ -1,6 +1,7 @@
 package dev.pressfeed.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pressfeed.Fixtures;
 import dev.pressfeed.TestClock;
@@ -501,6 +502,191 @@ public abstract class ReleaseStoreContract {
   private List<String> filtered(String tag, String lang) {
     return store.published(new ReleaseFilter(tag, lang), Optional.empty(), 100, clock.instant())
         .items().stream().map(Release::id).toList();
+  }
+
+  // --- the page before: counting back from a cursor (newerBy) -----------------------------
+
+  /** The filters the newsroom's index offers, each with visible releases in this archive. */
+  private static final List<ReleaseFilter> INDEX_FILTERS = List.of(ReleaseFilter.NONE,
+      new ReleaseFilter("Energie", null), new ReleaseFilter(null, "fr"),
+      new ReleaseFilter(null, "de"), new ReleaseFilter("energie", "DE"));
+
+  /**
+   * Ten visible releases (pairs sharing a time: ties go by id), tagged and in languages so that
+   * every filter of {@link #INDEX_FILTERS} lists several, among what never counts: a draft, a
+   * release retracted and one made a draft again (both public before, tagged alike), and one
+   * scheduled an hour ahead, newer than all. Returns the scheduled one.
+   */
+  private Release archiveWithWhatNeverCounts() {
+    for (int i = 0; i < 10; i++) {
+      Instant at = START.minus(Duration.ofHours(10 - i / 2));
+      newsroom.create(Fixtures.input("Meldung " + i, at.toString(),
+          List.of(i % 2 == 0 ? "Energie" : "Verkehr"), i % 3 == 0 ? "fr-CA" : "de"));
+    }
+    newsroom.create(Fixtures.draft(Fixtures.input("Entwurf",
+        START.minus(Duration.ofMinutes(150)).toString(), List.of("Energie"), "de")));
+    Release retracted = newsroom.create(Fixtures.input("Zurückgezogen",
+        START.minus(Duration.ofMinutes(270)).toString(), List.of("Energie"), "de"));
+    Release unpublished = newsroom.create(Fixtures.input("Zurück zum Entwurf",
+        START.minus(Duration.ofMinutes(390)).toString(), List.of("Energie"), "fr"));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(newsroom.save(newsroom.retract(retracted))).isTrue();
+    assertThat(newsroom.save(newsroom.revise(unpublished, Fixtures.draft(unpublished.input()))))
+        .isTrue();
+    return newsroom.create(Fixtures.input("Sperrfrist", START.plus(Duration.ofHours(1)).toString(),
+        List.of("Energie"), "de"));
+  }
+
+  /** The keys {@code published} lists for {@code filter} now, newest first. */
+  private List<SortKey> listedKeys(ReleaseFilter filter) {
+    return store.published(filter, Optional.empty(), 100, clock.instant()).items().stream()
+        .map(Release::publicSortKey).toList();
+  }
+
+  @Test
+  void newerByCountsBackFromAnyListedKeyExactlyAsTheListShowsIt() {
+    archiveWithWhatNeverCounts();
+
+    for (ReleaseFilter filter : INDEX_FILTERS) {
+      List<SortKey> keys = listedKeys(filter);
+      assertThat(keys).as(filter.toString()).hasSizeGreaterThanOrEqualTo(3);
+      for (int k = 0; k < keys.size(); k++) {
+        for (int n = 1; n <= keys.size() + 1; n++) {
+          Optional<SortKey> expected = k - n >= 0 ? Optional.of(keys.get(k - n)) : Optional.empty();
+          assertThat(store.newerBy(filter, keys.get(k), n, clock.instant()))
+              .as("%s: %d back from the %d-th", filter, n, k).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void thePageBeforeEveryPageStartsWhereItsNextLinkStarted() {
+    archiveWithWhatNeverCounts();
+
+    for (ReleaseFilter filter : List.of(ReleaseFilter.NONE, new ReleaseFilter("energie", null),
+        new ReleaseFilter(null, "de"))) {
+      int size = filter.isEmpty() ? 3 : 2;
+      List<Optional<SortKey>> cursors = new ArrayList<>();
+      List<Page> pages = pages((after, limit) -> {
+        cursors.add(after);
+        return store.published(filter, after, limit, clock.instant());
+      }, size);
+      assertThat(pages).as(filter + ": first, second, third and last page").hasSizeGreaterThanOrEqualTo(3);
+      assertThat(pages.get(pages.size() - 1).next()).isEmpty();
+      for (int i = 1; i < pages.size(); i++) {
+        Optional<SortKey> before = store.newerBy(filter, cursors.get(i).orElseThrow(), size,
+            clock.instant());
+        assertThat(before).as("%s: page %d starts after", filter, i).isEqualTo(cursors.get(i - 1));
+        assertThat(store.published(filter, before, size, clock.instant()).items())
+            .as("%s: the page before page %d", filter, i + 1)
+            .isEqualTo(pages.get(i - 1).items());
+      }
+    }
+  }
+
+  @Test
+  void anEmbargoedReleaseCountsFromItsTimeOnly() {
+    Release scheduled = archiveWithWhatNeverCounts();
+    Instant embargo = scheduled.publishedAt();
+    SortKey newest = listedKeys(ReleaseFilter.NONE).get(0);
+
+    for (ReleaseFilter filter : List.of(ReleaseFilter.NONE, new ReleaseFilter("energie", "de"))) {
+      assertThat(store.newerBy(filter, newest, 1, clock.instant())).as(filter.toString()).isEmpty();
+      assertThat(store.newerBy(filter, newest, 1, embargo.minusMillis(1))).as(filter.toString())
+          .isEmpty();
+      assertThat(store.newerBy(filter, newest, 1, embargo)).as(filter.toString())
+          .contains(scheduled.publicSortKey());
+      assertThat(store.newerBy(filter, newest, 2, embargo)).as(filter.toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void anEmbargoBelowTheMillisecondCountsFromItsMillisecondInEveryStore() {
+    Release visible = newsroom.create(Fixtures.input("Sichtbar",
+        START.minus(Duration.ofHours(1)).toString(), List.of("Rat"), "de"));
+    Instant embargo = START.plus(Duration.ofHours(1)).plusNanos(500_000);
+    Release scheduled = newsroom.create(Fixtures.input("Sperrfrist", embargo.toString(),
+        List.of("Rat"), "de"));
+    Instant itsMillisecond = START.plus(Duration.ofHours(1));
+
+    for (ReleaseFilter filter : List.of(ReleaseFilter.NONE, new ReleaseFilter("rat", null))) {
+      assertThat(store.newerBy(filter, visible.publicSortKey(), 1, itsMillisecond.minusNanos(1)))
+          .as(filter.toString()).isEmpty();
+      assertThat(store.newerBy(filter, visible.publicSortKey(), 1, itsMillisecond))
+          .as(filter.toString()).contains(scheduled.publicSortKey());
+    }
+  }
+
+  @Test
+  void draftsAndRetractedReleasesNeverCount() {
+    Release oldest = newsroom.create(Fixtures.input("Älteste",
+        START.minus(Duration.ofHours(5)).toString(), List.of("Rat"), "de"));
+    Release draft = newsroom.create(Fixtures.draft(Fixtures.input("Entwurf",
+        START.minus(Duration.ofHours(4)).toString(), List.of("Rat"), "de")));
+    Release retracted = newsroom.create(Fixtures.input("Zurückgezogen",
+        START.minus(Duration.ofHours(3)).toString(), List.of("Rat"), "de"));
+    Release unpublished = newsroom.create(Fixtures.input("Wieder Entwurf",
+        START.minus(Duration.ofHours(2)).toString(), List.of("Rat"), "de"));
+    Release newest = newsroom.create(Fixtures.input("Neueste",
+        START.minus(Duration.ofHours(1)).toString(), List.of("Rat"), "de"));
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(newsroom.save(newsroom.retract(retracted))).isTrue();
+    assertThat(newsroom.save(newsroom.revise(unpublished, Fixtures.draft(unpublished.input()))))
+        .isTrue();
+    assertThat(store.find(draft.id()).orElseThrow().state()).isEqualTo(Release.State.DRAFT);
+
+    for (ReleaseFilter filter : List.of(ReleaseFilter.NONE, new ReleaseFilter("rat", null),
+        new ReleaseFilter(null, "de"))) {
+      assertThat(store.newerBy(filter, oldest.publicSortKey(), 1, clock.instant()))
+          .as(filter.toString()).contains(newest.publicSortKey());
+      assertThat(store.newerBy(filter, oldest.publicSortKey(), 2, clock.instant()))
+          .as(filter.toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void aCursorWhoseReleaseWasRetractedSinceStillCountsFromItsPlace() {
+    List<Release> created = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      created.add(newsroom.create(Fixtures.input("Meldung " + i,
+          START.minus(Duration.ofHours(6 - i)).toString(), List.of("Rat"), "de")));
+    }
+    SortKey cursor = created.get(2).publicSortKey();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(newsroom.save(newsroom.retract(created.get(2)))).isTrue();
+
+    for (ReleaseFilter filter : List.of(ReleaseFilter.NONE, new ReleaseFilter("rat", "de"))) {
+      assertThat(store.newerBy(filter, cursor, 1, clock.instant())).as(filter.toString())
+          .contains(created.get(3).publicSortKey());
+      assertThat(store.newerBy(filter, cursor, 3, clock.instant())).as(filter.toString())
+          .contains(created.get(5).publicSortKey());
+      assertThat(store.newerBy(filter, cursor, 4, clock.instant())).as(filter.toString())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void aKeyAtOrAboveNowOrAFilterNoReleaseCanPassFindsNothing() {
+    Release release = newsroom.create(Fixtures.input("Meldung",
+        START.minus(Duration.ofHours(1)).toString(), List.of("Rat"), "de"));
+    SortKey below = SortKey.of(START.minus(Duration.ofHours(2)), "a");
+    assertThat(store.newerBy(ReleaseFilter.NONE, below, 1, clock.instant()))
+        .contains(release.publicSortKey());
+
+    for (SortKey above : List.of(SortKey.of(START, "a"), SortKey.of(START, "zzz"),
+        SortKey.of(START.plus(Duration.ofDays(400)), "a"))) {
+      assertThat(store.newerBy(ReleaseFilter.NONE, above, 1, clock.instant())).as(above.value())
+          .isEmpty();
+      assertThat(store.newerBy(new ReleaseFilter("rat", null), above, 1, clock.instant()))
+          .as(above.value()).isEmpty();
+    }
+    for (ReleaseFilter filter : List.of(new ReleaseFilter("unbekannt", null),
+        new ReleaseFilter("rat", "de|t:rat"), new ReleaseFilter(null, "de".repeat(500)))) {
+      assertThat(store.newerBy(filter, below, 1, clock.instant())).as(filter.toString()).isEmpty();
+    }
+    assertThatThrownBy(() -> store.newerBy(ReleaseFilter.NONE, below, 0, clock.instant()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   // --- what editors see -------------------------------------------------------------------

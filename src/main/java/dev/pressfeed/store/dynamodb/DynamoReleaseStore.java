@@ -383,6 +383,148 @@ public final class DynamoReleaseStore implements ReleaseStore {
     return found;
   }
 
+  /**
+   * A read of keys, ascending from just above {@code after} to the last key visible now
+   * (embargoes in the key condition, as in {@link #published}), on the index that
+   * {@link #published} reads, {@code Limit n}: one Query of {@code n} index items, projected to
+   * their keys. Another follows only where a Query stops short of {@code n} without reaching
+   * the end: at DynamoDB's 1 MB per Query, or, filtered, past entries that do not count.
+   *
+   * <p>Unfiltered, the published index holds each published release once, at its current key
+   * (DynamoDB keeps it from the release items). The filter index may also hold entries of
+   * versions that no longer stand ({@link #filteredPage}): left by a write whose clean-up was
+   * throttled, or there for a moment during an edit. Those must not count, nor become a cursor,
+   * which shows its key to anyone who decodes it: an outdated entry may name a release since
+   * embargoed to a later time, or made a draft. So the releases the entries name are read in
+   * one BatchGetItem, projected to version and public key, and an entry counts only if it is
+   * the release's current version at its current place. That also counts each release once:
+   * it has one current version and one place.
+   */
+  @Override
+  public Optional<SortKey> newerBy(ReleaseFilter filter, SortKey after, int n, Instant now) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1");
+    }
+    String from = after.justAbove();
+    String upTo = SortKey.upTo(now);
+    if (from.compareTo(upTo) > 0) {
+      return Optional.empty(); // nothing visible lies above it (and BETWEEN refuses the range)
+    }
+    if (filter.isEmpty()) {
+      return newerOnPublishedIndex(from, upTo, n);
+    }
+    Optional<String> filterKey = filter.key();
+    if (filterKey.isEmpty()) {
+      return Optional.empty(); // no storable release can pass it
+    }
+    return newerOnFilterIndex(filterKey.get(), from, upTo, n);
+  }
+
+  private Optional<SortKey> newerOnPublishedIndex(String from, String upTo, int n) {
+    int counted = 0;
+    Map<String, AttributeValue> start = null;
+    do {
+      int wanted = n - counted;
+      Map<String, AttributeValue> exclusiveStart = start;
+      QueryResponse response = call(() -> client.query(r -> r
+          .tableName(tableName)
+          .indexName(PUBLISHED_INDEX)
+          .keyConditionExpression("#pk = :p AND #sk BETWEEN :from AND :upTo")
+          .expressionAttributeNames(Map.of("#pk", PUBLISHED_PK, "#sk", PUBLISHED_SK))
+          .expressionAttributeValues(Map.of(":p", s(PUBLISHED_PARTITION), ":from", s(from),
+              ":upTo", s(upTo)))
+          .projectionExpression("#sk")
+          .scanIndexForward(true)
+          .limit(wanted)
+          .exclusiveStartKey(exclusiveStart)));
+      if (response.count() >= wanted) {
+        return Optional.of(new SortKey(response.items().get(wanted - 1).get(PUBLISHED_SK).s()));
+      }
+      counted += response.count();
+      start = nextStart(response);
+    } while (start != null);
+    return Optional.empty();
+  }
+
+  private Optional<SortKey> newerOnFilterIndex(String filterKey, String from, String upTo, int n) {
+    int counted = 0;
+    Map<String, Place> places = new HashMap<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      int wanted = n - counted;
+      Map<String, AttributeValue> exclusiveStart = start;
+      QueryResponse response = call(() -> client.query(r -> r
+          .tableName(tableName)
+          .indexName(FILTER_INDEX)
+          .keyConditionExpression("#pk = :key AND #sk BETWEEN :from AND :upTo")
+          .expressionAttributeNames(Map.of("#pk", FILTER_PK, "#sk", FILTER_SK, "#v", VERSION))
+          .expressionAttributeValues(Map.of(":key", s(filterKey), ":from", s(from),
+              ":upTo", s(upTo)))
+          .projectionExpression("#sk, #v")
+          .scanIndexForward(true)
+          .limit(wanted)
+          .exclusiveStartKey(exclusiveStart)));
+      places.putAll(places(response.items().stream().map(ReleaseTable::filterEntryReleaseId)
+          .filter(id -> !places.containsKey(id)).distinct().toList()));
+      for (Map<String, AttributeValue> entry : response.items()) {
+        String sortKey = entry.get(FILTER_SK).s();
+        Place place = places.get(ReleaseTable.filterEntryReleaseId(entry));
+        if (place.version() == ReleaseTable.version(entry) && sortKey.equals(place.sortKey())) {
+          counted++;
+          if (counted == n) {
+            return Optional.of(new SortKey(sortKey));
+          }
+        }
+      }
+      start = nextStart(response);
+    } while (start != null);
+    return Optional.empty();
+  }
+
+  /**
+   * A release's stored version and public sort key ({@code null} unless it is published);
+   * version 0, which no release has, when it is not stored at all.
+   */
+  private record Place(long version, String sortKey) {}
+
+  /** Where these releases stand now: BatchGetItem of their versions and public keys only. */
+  private Map<String, Place> places(List<String> ids) {
+    Map<String, Place> found = new HashMap<>();
+    ids.forEach(id -> found.put(id, new Place(0, null)));
+    for (int from = 0; from < ids.size(); from += MAX_BATCH_GET) {
+      List<Map<String, AttributeValue>> keys = ids.subList(from,
+          Math.min(ids.size(), from + MAX_BATCH_GET)).stream()
+          .map(id -> ReleaseTable.key(ReleaseTable.releaseKey(id))).toList();
+      Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
+          .keys(keys)
+          .projectionExpression("#pk, #v, #sk")
+          .expressionAttributeNames(Map.of("#pk", PK, "#v", VERSION, "#sk", PUBLISHED_SK))
+          .build());
+      for (int attempt = 0; !pending.isEmpty(); attempt++) {
+        if (attempt == MAX_BATCH_ATTEMPTS) {
+          throw new StoreUnavailableException("DynamoDB left releases unread", null);
+        }
+        Map<String, KeysAndAttributes> batch = pending;
+        BatchGetItemResponse response = call(() -> client.batchGetItem(r -> r
+            .requestItems(batch)));
+        List<Map<String, AttributeValue>> items =
+            response.responses().getOrDefault(tableName, List.of());
+        for (Map<String, AttributeValue> item : items) {
+          AttributeValue sortKey = item.get(PUBLISHED_SK);
+          found.put(ReleaseTable.releaseIdOf(item),
+              new Place(ReleaseTable.version(item), sortKey == null ? null : sortKey.s()));
+        }
+        pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        pending = pending.values().stream().allMatch(k -> !k.hasKeys() || k.keys().isEmpty())
+            ? Map.of() : pending;
+        if (!pending.isEmpty() && items.isEmpty()) {
+          backOff(attempt); // nothing read at all: throttled, wait before asking again
+        }
+      }
+    }
+    return found;
+  }
+
   private static void backOff(int attempt) {
     try {
       Thread.sleep(Math.min(200, 10L << attempt));

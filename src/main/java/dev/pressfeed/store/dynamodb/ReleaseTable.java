@@ -255,6 +255,11 @@ public final class ReleaseTable {
     return sortKey.substring(sortKey.indexOf('#') + 1);
   }
 
+  /** The id of the release an item of the table is, from its key. */
+  static String releaseIdOf(Map<String, AttributeValue> item) {
+    return item.get(PK).s().substring(RELEASE_PREFIX.length());
+  }
+
   static long version(Map<String, AttributeValue> item) {
     return Long.parseLong(item.get(VERSION).n());
   }

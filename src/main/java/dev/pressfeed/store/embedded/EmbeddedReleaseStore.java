@@ -281,6 +281,42 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     });
   }
 
+  /**
+   * Keys only, from the indexes {@link #published} reads ({@code releases_published}, or the
+   * filter's rows in {@code release_filters}, one per release, written with it): the
+   * {@code n}-th key above {@code after} and at or before now.
+   */
+  @Override
+  public Optional<SortKey> newerBy(ReleaseFilter filter, SortKey after, int n, Instant now) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1");
+    }
+    Optional<String> filterKey = filter.key();
+    if (!filter.isEmpty() && filterKey.isEmpty()) {
+      return Optional.empty(); // no storable release can pass it
+    }
+    String sql = filterKey.isPresent()
+        ? "SELECT published_key FROM release_filters WHERE filter_key = ?"
+            + " AND published_key > ? AND published_key < ? ORDER BY published_key LIMIT 1 OFFSET ?"
+        : "SELECT published_key FROM releases WHERE published_key > ? AND published_key < ?"
+            + " ORDER BY published_key LIMIT 1 OFFSET ?";
+    return locked("newerBy", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int i = 1;
+        if (filterKey.isPresent()) {
+          ps.setString(i++, filterKey.get());
+        }
+        ps.setString(i++, after.value());
+        // No key equals upTo(now), so "below" it is "at or before now", as in published().
+        ps.setString(i++, SortKey.upTo(now));
+        ps.setInt(i, n - 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(new SortKey(rs.getString(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
   @Override
   public Page published(ReleaseFilter filter, Optional<SortKey> after, int limit, Instant now) {
     // No key equals upTo(now) ("~" is no id character), so "below" it is "at or before now".
