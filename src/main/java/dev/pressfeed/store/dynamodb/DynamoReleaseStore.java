@@ -269,6 +269,16 @@ public final class DynamoReleaseStore implements ReleaseStore {
    * and which DynamoDB then fills from the existing items for a while: either is a deploy in
    * progress (503, try again), not a request DynamoDB could not read.
    */
+  /** The archive index is missing or still filling: a 503 for the sitemap, which needs it. */
+  private static final class ArchiveNotReady extends StoreUnavailableException {
+    private static final long serialVersionUID = 1L;
+
+    ArchiveNotReady(DynamoDbException cause) {
+      super("the archive index is missing or still filling (a table from before it: see "
+          + "docs/architecture.md)", cause);
+    }
+  }
+
   private QueryResponse archiveQuery(Consumer<QueryRequest.Builder> query) {
     try {
       return client.query(query);
@@ -276,8 +286,7 @@ public final class DynamoReleaseStore implements ReleaseStore {
       String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
       if (e.statusCode() == 400 && message != null && message.contains(ARCHIVE_INDEX)
           && (message.contains("specified index") || message.contains("backfilling"))) {
-        throw new StoreUnavailableException("the archive index is missing or still filling "
-            + "(a table from before it: see docs/architecture.md)", e);
+        throw new ArchiveNotReady(e);
       }
       throw e;
     }
@@ -420,15 +429,28 @@ public final class DynamoReleaseStore implements ReleaseStore {
     return newerOnFilterIndex(filterKey.get(), from, upTo, n);
   }
 
+  /**
+   * On the archive index: the published index's keys with a few hundred bytes an entry, where the
+   * published index would be billed for each release with its rendering. A table whose archive
+   * index is missing or still filling (an upgrade in progress) is read on the published index.
+   */
   private Optional<SortKey> newerOnPublishedIndex(String from, String upTo, int n) {
+    try {
+      return newerOn(ARCHIVE_INDEX, from, upTo, n);
+    } catch (ArchiveNotReady e) {
+      return newerOn(PUBLISHED_INDEX, from, upTo, n);
+    }
+  }
+
+  private Optional<SortKey> newerOn(String index, String from, String upTo, int n) {
     int counted = 0;
     Map<String, AttributeValue> start = null;
     do {
       int wanted = n - counted;
       Map<String, AttributeValue> exclusiveStart = start;
-      QueryResponse response = call(() -> client.query(r -> r
+      Consumer<QueryRequest.Builder> query = r -> r
           .tableName(tableName)
-          .indexName(PUBLISHED_INDEX)
+          .indexName(index)
           .keyConditionExpression("#pk = :p AND #sk BETWEEN :from AND :upTo")
           .expressionAttributeNames(Map.of("#pk", PUBLISHED_PK, "#sk", PUBLISHED_SK))
           .expressionAttributeValues(Map.of(":p", s(PUBLISHED_PARTITION), ":from", s(from),
@@ -436,7 +458,8 @@ public final class DynamoReleaseStore implements ReleaseStore {
           .projectionExpression("#sk")
           .scanIndexForward(true)
           .limit(wanted)
-          .exclusiveStartKey(exclusiveStart)));
+          .exclusiveStartKey(exclusiveStart);
+      QueryResponse response = call(() -> index.equals(ARCHIVE_INDEX) ? archiveQuery(query) : client.query(query));
       if (response.count() >= wanted) {
         return Optional.of(new SortKey(response.items().get(wanted - 1).get(PUBLISHED_SK).s()));
       }
