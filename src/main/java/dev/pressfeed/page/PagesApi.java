@@ -162,13 +162,26 @@ public final class PagesApi {
   /**
    * Renders a release page and a newsroom page of {@code release} without a store: the class
    * loading (templates, locale data, JSON-LD) a container's first request would otherwise do.
+   * Also what a page's answer needs around its rendering, which the request thread would
+   * otherwise load after the store's first call: the visibility checks, a page's validator (the
+   * site record's generated {@code toString}, SHA-256), its HTTP date, a next-page cursor, and
+   * English dates beside the release's German ones (English is the default newsroom language,
+   * and an index lists releases in several).
    */
   public static void rehearse(Release release, String baseUrl) {
     Site site = new Site("Warm-up", "Warm-up", "de", java.time.ZoneOffset.UTC, 20, 0);
     PagesApi pages = new PagesApi(null, site);
+    Instant now = Instant.now();
+    if (release.wasPublicBeforeRetraction() || !release.isVisible(now)) {
+      throw new IllegalArgumentException("rehearse a visible release");
+    }
+    Conditional.validator("page-release", OUTPUT_VERSION, baseUrl, site.toString(), release.id(),
+        Long.toString(release.version()));
+    Conditional.httpDate(release.updatedAt());
     Pages.release(ReleaseView.of(release, baseUrl, site, pages.feeds(baseUrl, "", Map.of())));
     Pages.index(pages.indexView(baseUrl, new LinkedHashMap<>(), false, Optional.empty(),
-        new Page(List.of(release), Optional.empty())));
+        new Page(List.of(release), Optional.of(SortKey.of(release.publishedAt(), release.id())))));
+    LongDates.format(now, "en", site.zone());
     Pages.problem(new ErrorView(pages.errorHead("de", "x"), Words.GERMAN, "x", baseUrl, "x", "x"));
   }
 

@@ -47,6 +47,26 @@ public final class BenchSummary {
           "≤ 2.0", v -> v <= 2.0);
     }
 
+    // Issue 13: the pages function, measured in the same run as the feed and reported beside
+    // it; the 2.0 target is the feed function's.
+    for (String[] page : List.of(
+        new String[] {"GET /news/{id}", "the seed release's page"},
+        new String[] {"GET /", "the newsroom, first page"})) {
+      String key = LambdaStartBenchmark.figureKey(page[0]);
+      String what = page[0] + " (pages function, " + page[1] + ")";
+      Optional<Double> cold = lambda.number(key + ".cold");
+      reported(rows, "cold " + what + " ÷ cold hello floor", both(cold, coldFloor).map(v -> v[0] / v[1]),
+          v -> String.format("%.2f (%s ÷ %s ms)", v, LambdaStartBenchmark.ms(cold.get()), LambdaStartBenchmark.ms(coldFloor.get())),
+          "reported (≤ 2.0 is the feed's target)");
+      reported(rows, "cold " + page[0] + " ÷ cold GET /feed.rss, same run", both(cold, coldRss).map(v -> v[0] / v[1]),
+          v -> String.format("%.2f (%s ÷ %s ms)", v, LambdaStartBenchmark.ms(cold.get()), LambdaStartBenchmark.ms(coldRss.get())),
+          "reported");
+      reported(rows, "warm " + page[0] + " p50", lambda.number(key + ".warm.p50"), v -> LambdaStartBenchmark.ms(v) + " ms",
+          "reported");
+      reported(rows, "page size, " + page[1] + " (bytes)", lambda.number(key + ".bytes"), v -> String.format("%.0f", v),
+          "reported");
+    }
+
     Optional<Double> warmRss = lambda.number("GET-feed-rss.warm.p50");
     Optional<Double> budget = both(lambda.number("floor.warm.p50"), lambda.number("query.p50")).map(v -> 3 * v[0] + v[1]);
     row(rows, "warm GET /feed.rss p50", warmRss, v -> LambdaStartBenchmark.ms(v) + " ms",
@@ -97,7 +117,7 @@ public final class BenchSummary {
         forbidden.map(f -> f.isEmpty() ? "met" : "NOT MET").orElse("not measured")});
 
     System.out.println();
-    System.out.println("Summary: issue #5 targets");
+    System.out.println("Summary: issue #5 targets, and the pages function beside them (issue 13)");
     Table.print(List.of("target", "measured", "goal", "met"), rows);
     System.out.println();
   }
@@ -114,6 +134,13 @@ public final class BenchSummary {
       String goal, Check check) {
     rows.add(new String[] {target, value.map(format::apply).orElse("not measured"), goal,
         value.map(v -> check.test(v) ? "met" : "NOT MET").orElse("not measured")});
+  }
+
+  /** A figure shown for what it is, with no target of its own. */
+  private static void reported(List<String[]> rows, String target, Optional<Double> value, Format format,
+      String goal) {
+    rows.add(new String[] {target, value.map(format::apply).orElse("not measured"), goal,
+        value.isPresent() ? "—" : "not measured"});
   }
 
   private static Optional<double[]> both(Optional<Double> a, Optional<Double> b) {

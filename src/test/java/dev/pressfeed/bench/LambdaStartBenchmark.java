@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pressfeed.lambda.ManagedRuntime;
 import dev.pressfeed.lambda.RuntimeApiStandIn;
+import dev.pressfeed.lambda.SamTemplate;
 import dev.pressfeed.local.RunningGateway;
 import dev.pressfeed.local.RunningGateway.Reply;
 import dev.pressfeed.store.dynamodb.DynamoClients;
@@ -43,10 +44,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * same client, each packed alone: {@link HelloHandler}, a typed handler as the Java samples
  * write it (the issue's floor), and {@link HelloStreamHandler}, a stream handler like
  * Pressfeed's. Two more rows run the feed function with an application CDS archive from a
- * training run, once as packaged and once with the package on the class path.
+ * training run, once as packaged and once with the package on the class path. The pages
+ * function (issue 13) runs beside them: the seed release's page and the newsroom, with the
+ * size of each page.
  *
  * <p>Cold is JVM process start to the first response posted back, the median of
- * {@code bench.coldRuns} (5) runs; the runs are interleaved route by route, so a change in the
+ * {@code bench.coldRuns} (9) runs; the runs are interleaved route by route, so a change in the
  * machine's load moves every route alike. The last run of each route then sends the same kind
  * of event {@code bench.warm} (200) more times: every one is timed (stand-in → runtime →
  * handler → stand-in), and p50/p99 reported. An extra, unmeasured cold {@code GET /feed.rss}
@@ -81,6 +84,8 @@ public final class LambdaStartBenchmark {
   private static final class Timings {
     final List<Double> cold = new ArrayList<>();
     final List<Double> init = new ArrayList<>();
+    /** The cold answer's body in bytes (as API Gateway would send it, before any compression). */
+    long bodyBytes = -1;
     double[] warm = new double[0];
     double[] settled = new double[0];
   }
@@ -128,6 +133,9 @@ public final class LambdaStartBenchmark {
         new Route("hello floor, stream handler", HelloStreamHandler.class.getName() + "::handleRequest",
             List.of(helloStream), 200, n -> event("get-feed-rss.json")),
         route("GET /feed.rss", lambdaPackage, 200, n -> event("get-feed-rss.json")),
+        // The pages function beside the feed (issue 13): the seed release's page and the newsroom.
+        route("GET /news/{id}", lambdaPackage, 200, n -> newsEvent(releaseId)),
+        route("GET /", lambdaPackage, 200, n -> event("get-newsroom.json")),
         route("GET /feed.atom", lambdaPackage, 200, n -> event("get-feed-atom.json")),
         route("GET /releases", lambdaPackage, 200, n -> event("get-releases.json")),
         route("GET /releases/{id}", lambdaPackage, 200, n -> releaseEvent(releaseId)),
@@ -149,7 +157,8 @@ public final class LambdaStartBenchmark {
         }
       }
     }
-    Map<String, Double> memory = coldMemory(routes.get(2), jni, overrides);
+    Map<String, Double> memory = coldMemory(routes.stream().filter(r -> r.label().equals("GET /feed.rss"))
+        .findFirst().orElseThrow(), jni, overrides);
     double[] query = queryRoundTrips(client, table);
     double[] getItem = feedStateRoundTrips(client, table);
     Map<String, Double> handlerJvm = handlerJvmRoundTrips(endpoint, table, overrides);
@@ -204,6 +213,7 @@ public final class LambdaStartBenchmark {
       JsonNode answer = checked(route, first, runtime);
       timings.cold.add(millis(answered - runtime.started));
       timings.init.add(millis(api.firstPollNanos() - runtime.started));
+      timings.bodyBytes = bodyBytes(route, answer);
       if (warm) {
         timings.warm = new double[WARM];
         timings.settled = new double[WARM];
@@ -303,8 +313,10 @@ public final class LambdaStartBenchmark {
     static Runtime start(Route route, RuntimeApiStandIn api, Path jni, List<String> jvmOptions,
         Map<String, String> overrides) throws IOException {
       String name = "bench-" + route.label().replaceAll("[^A-Za-z0-9]+", "-");
+      Map<String, String> environment = new LinkedHashMap<>(functionEnvironment(route.handler()));
+      environment.putAll(overrides);
       ProcessBuilder builder = ManagedRuntime.builder(name, route.handler(), route.functionPackage(),
-          route.layout(), api, jni, WORK, jvmOptions, overrides);
+          route.layout(), api, jni, WORK, jvmOptions, environment);
       long started = System.nanoTime();
       return new Runtime(builder.start(), started, WORK.resolve(name + ".err"));
     }
@@ -327,6 +339,49 @@ public final class LambdaStartBenchmark {
           + route.status() + "); runtime stderr: " + err.substring(Math.max(0, err.length() - 4000)));
     }
     return answer;
+  }
+
+  /**
+   * The function's own {@code Environment.Variables} in {@code template.yaml} (the pages
+   * function's {@code TIME_ZONE}), parameters at their defaults, on top of the globals that
+   * {@link ManagedRuntime} sets: what Lambda gives that function. Empty for the floors.
+   */
+  private static Map<String, String> functionEnvironment(String handler) {
+    SamTemplate template = SamTemplate.load();
+    Map<String, Object> parameters = SamTemplate.map(template.root().get("Parameters"));
+    Map<String, String> env = new LinkedHashMap<>();
+    template.functions().values().stream().filter(f -> handler.equals(f.get("Handler"))).findFirst()
+        .map(f -> SamTemplate.map(f.getOrDefault("Environment", Map.of())))
+        .map(e -> SamTemplate.map(e.getOrDefault("Variables", Map.of())))
+        .orElse(Map.of())
+        .forEach((name, value) -> {
+          if (value instanceof String s) {
+            env.put(name, s);
+          } else if (value instanceof Map<?, ?> m && m.get("Ref") instanceof String ref && parameters.containsKey(ref)) {
+            env.put(name, String.valueOf(SamTemplate.map(parameters.get(ref)).get("Default")));
+          } else {
+            throw new IllegalStateException("template.yaml: " + handler + " sets " + name + " to " + value
+                + ", which the kit cannot resolve");
+          }
+        });
+    return env;
+  }
+
+  /**
+   * The size of an answer's body in bytes, decoded if API Gateway would have to decode it; a
+   * page must be an HTML document (a 200 that is an error page in disguise would be timed too).
+   */
+  private static long bodyBytes(Route route, JsonNode answer) {
+    String body = answer.path("body").asText("");
+    byte[] bytes = answer.path("isBase64Encoded").asBoolean(false)
+        ? java.util.Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    String type = route.status() == 304 ? "" : header(answer, "Content-Type");
+    if (type.startsWith("text/html")
+        && !new String(bytes, StandardCharsets.UTF_8).stripLeading().regionMatches(true, 0, "<!DOCTYPE html>", 0, 15)) {
+      throw new IllegalStateException(route.label() + " answered HTML that is no document: "
+          + body.substring(0, Math.min(200, body.length())));
+    }
+    return bytes.length;
   }
 
   private static String header(JsonNode answer, String name) {
@@ -360,6 +415,15 @@ public final class LambdaStartBenchmark {
     ObjectNode event = eventNode("get-release.json");
     event.put("rawPath", "/releases/" + id);
     ((ObjectNode) event.path("requestContext").path("http")).put("path", "/releases/" + id);
+    ((ObjectNode) event.path("pathParameters")).put("id", id);
+    return event.toString();
+  }
+
+  /** {@code get-news-release.json} for a release of the seeded newsroom: the seed release's page. */
+  private static String newsEvent(String id) {
+    ObjectNode event = eventNode("get-news-release.json");
+    event.put("rawPath", "/news/" + id);
+    ((ObjectNode) event.path("requestContext").path("http")).put("path", "/news/" + id);
     ((ObjectNode) event.path("pathParameters")).put("id", id);
     return event.toString();
   }
@@ -434,7 +498,7 @@ public final class LambdaStartBenchmark {
     command.add(table);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("JAVA_TOOL_OPTIONS",
-        ManagedRuntime.templateEnvironment(dev.pressfeed.lambda.SamTemplate.load()).getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        ManagedRuntime.templateEnvironment(SamTemplate.load()).getOrDefault("JAVA_TOOL_OPTIONS", ""));
     Process process = builder.start();
     String output;
     try (InputStream in = process.getInputStream()) {
@@ -485,19 +549,21 @@ public final class LambdaStartBenchmark {
       double settled = percentile(t.settled, 50);
       rows.add(new String[] {route.label(), Integer.toString(route.status()), ms(cold),
           ms(min(t.cold)) + "–" + ms(max(t.cold)), ms(median(t.init)), ratio(cold / floorCold),
-          ms(p50), ms(percentile(t.warm, 99)), ratio(p50 / floorWarm), ms(settled)});
-      String key = route.label().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+          ms(p50), ms(percentile(t.warm, 99)), ratio(p50 / floorWarm), ms(settled), Long.toString(t.bodyBytes)});
+      String key = figureKey(route.label());
       figures.put(key + ".cold", cold).put(key + ".warm.p50", p50).put(key + ".warm.p99", percentile(t.warm, 99))
-          .put(key + ".settled.p50", settled);
+          .put(key + ".settled.p50", settled).put(key + ".bytes", t.bodyBytes);
     });
     System.out.println();
     System.out.printf("Cold and warm under the Lambda runtime interface client 2.10.1 (%d cold runs per route,"
         + " interleaved; %d warm invocations after the last), %d releases in dynalite%n", COLD_RUNS, WARM, RELEASES);
     Table.print(List.of("route", "status", "cold ms (median)", "cold min–max", "init ms", "cold ÷ floor",
-        "warm p50 ms", "warm p99 ms", "warm p50 ÷ floor", "settled p50 ms"), rows);
+        "warm p50 ms", "warm p99 ms", "warm p50 ÷ floor", "settled p50 ms", "body bytes"), rows);
     System.out.printf("cold: JVM start to first response; init: JVM start to the runtime's first poll"
         + " (handler class constructed); warm: the %d invocations after the cold one, stand-in → runtime → handler"
-        + " → stand-in, each timed; settled: the last %d of %d more%n", WARM, WARM, SETTLE);
+        + " → stand-in, each timed; settled: the last %d of %d more; body bytes: the cold answer's body"
+        + " (GET /news/{id}: the seed release's page; GET /: the newsroom's first page, FEED_SIZE releases)%n",
+        WARM, WARM, SETTLE);
 
     System.out.println();
     System.out.printf("DynamoDB round trips from the benchmark JVM to dynalite (%d timed after 50 warm-up)%n", ROUND_TRIPS);
@@ -528,6 +594,16 @@ public final class LambdaStartBenchmark {
     figures.put("streamFloor.cold", median(streamFloor.cold)).put("streamFloor.warm.p50", percentile(streamFloor.warm, 50))
         .put("streamFloor.settled.p50", percentile(streamFloor.settled, 50));
     figures.save();
+  }
+
+  /**
+   * A route's name among the figures {@link BenchSummary} reads: its label with every run of
+   * other characters one dash ({@code GET /feed.rss} → {@code GET-feed-rss}); {@code GET /}, which
+   * would be a bare {@code GET}, is {@code GET-newsroom}.
+   */
+  static String figureKey(String label) {
+    String key = label.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+    return label.equals("GET /") ? "GET-newsroom" : key;
   }
 
   /** Packs a floor's handler class alone: its package holds no other Pressfeed class. */
