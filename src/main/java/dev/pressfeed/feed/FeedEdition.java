@@ -37,11 +37,16 @@ public record FeedEdition(
 
   /**
    * The page of a release: the one definition of its URL, for the feeds and the API's {@code
-   * url} field alike. The API's own URL ({@code /releases/{id}}, the {@code Location} of a 201)
+   * url} field and the newsroom pages alike. The API's own URL ({@code /releases/{id}}, the {@code Location} of a 201)
    * stays JSON; pages have URLs of their own, so no content negotiation is needed (SPEC §9).
    */
   public static String permalink(String baseUrl, Release release) {
-    return baseUrl + "/news/" + release.id();
+    return permalink(baseUrl, release.id());
+  }
+
+  /** The same page, by the release's id (the sitemap lists heads, not releases). */
+  public static String permalink(String baseUrl, String id) {
+    return baseUrl + "/news/" + id;
   }
 
   /** The latest change to a release: its edit or its publication, whichever is later. */

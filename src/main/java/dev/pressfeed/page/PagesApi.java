@@ -1,5 +1,6 @@
 package dev.pressfeed.page;
 
+import dev.pressfeed.feed.FeedEdition;
 import dev.pressfeed.http.Conditional;
 import dev.pressfeed.http.Lists;
 import dev.pressfeed.http.PublicApi;
@@ -101,7 +102,7 @@ public final class PagesApi {
     List<IndexView.Item> items = new ArrayList<>();
     for (Release release : page.items()) {
       String language = release.input().language();
-      items.add(new IndexView.Item(language, release.input().title(), base + "/news/" + release.id(),
+      items.add(new IndexView.Item(language, release.input().title(), FeedEdition.permalink(base, release),
           LongDates.format(release.publishedAt(), language, site.zone()),
           LongDates.datetime(release.publishedAt()), release.input().location(),
           Rendering.of(release).feedSummary(), tags(base, release.input().tags())));

@@ -1,5 +1,6 @@
 package dev.pressfeed.page;
 
+import dev.pressfeed.feed.FeedEdition;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseInput;
 import dev.pressfeed.release.Rendering;
@@ -49,7 +50,7 @@ public record ReleaseView(
     ReleaseInput in = release.input();
     Rendering rendering = Rendering.of(release);
     Words words = Words.of(in.language());
-    String url = baseUrl + "/news/" + release.id();
+    String url = FeedEdition.permalink(baseUrl, release);
     String summary = rendering.feedSummary();
     List<Head.Meta> meta = new ArrayList<>();
     meta.add(new Head.Meta("og:type", "article"));

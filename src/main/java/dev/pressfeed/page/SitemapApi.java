@@ -1,5 +1,6 @@
 package dev.pressfeed.page;
 
+import dev.pressfeed.feed.FeedEdition;
 import dev.pressfeed.http.Conditional;
 import dev.pressfeed.http.Problem;
 import dev.pressfeed.http.PublicApi;
@@ -240,7 +241,7 @@ public final class SitemapApi {
       Release release = i >= window.start() ? recent.get(head.id()) : null;
       SitemapXml.News news = release == null ? null : new SitemapXml.News(publication,
           primaryLanguage(release.input().language()), release.publishedAt(), release.input().title());
-      urls.add(new SitemapXml.Url(base + "/news/" + head.id(), head.updatedAt(), news));
+      urls.add(new SitemapXml.Url(FeedEdition.permalink(base, head.id()), head.updatedAt(), news));
     }
     Plan made = new Plan(archive, base, window.start(), urls, cut(SitemapXml.sizes(urls)));
     plan = made;
