@@ -36,9 +36,10 @@ public record FeedEdition(
   }
 
   /**
-   * The page of a release: the one definition of its URL, for the feeds and the API's {@code
-   * url} field and the newsroom pages alike. The API's own URL ({@code /releases/{id}}, the {@code Location} of a 201)
-   * stays JSON; pages have URLs of their own, so no content negotiation is needed (SPEC §9).
+   * The page of a release: the one definition of its URL, for the feeds, the API's {@code url}
+   * field and the newsroom pages alike. The API's own URL ({@code /releases/{id}}, the {@code
+   * Location} of a 201) stays JSON; pages have URLs of their own, so no content negotiation is
+   * needed (SPEC §9).
    */
   public static String permalink(String baseUrl, Release release) {
     return permalink(baseUrl, release.id());
