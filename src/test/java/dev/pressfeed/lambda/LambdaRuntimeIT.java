@@ -77,7 +77,8 @@ class LambdaRuntimeIT {
     work = Files.createDirectories(Path.of("target", "lambda-runtime-it"));
     Path jni = ManagedRuntime.nativeLibrary(work);
 
-    for (var entry : SamTemplate.load().functions().entrySet()) {
+    SamTemplate template = SamTemplate.load();
+    for (var entry : template.functions().entrySet()) {
       String name = entry.getKey();
       String handler = (String) entry.getValue().get("Handler");
       RuntimeApiStandIn api = RuntimeApiStandIn.start(
@@ -92,7 +93,7 @@ class LambdaRuntimeIT {
         api.close();
         throw e;
       }
-      FUNCTIONS.put(name, new Function(name, handler, SamTemplate.routes(entry.getValue()), api,
+      FUNCTIONS.put(name, new Function(name, handler, template.routes(name), api,
           process, stdout, stderr, System.nanoTime()));
     }
     for (Function function : FUNCTIONS.values()) {

@@ -129,9 +129,10 @@ class SampleEventsTest {
   }
 
   private static ApiHandler handlerFor(String routeKey, Application application) throws Exception {
-    for (Map<String, Object> function : SamTemplate.load().functions().values()) {
-      if (SamTemplate.routes(function).contains(routeKey)) {
-        return (ApiHandler) Class.forName(SamTemplate.handlerClass(function))
+    SamTemplate template = SamTemplate.load();
+    for (var function : template.functions().entrySet()) {
+      if (template.routes(function.getKey()).contains(routeKey)) {
+        return (ApiHandler) Class.forName(SamTemplate.handlerClass(function.getValue()))
             .getConstructor(Application.class).newInstance(application);
       }
     }
