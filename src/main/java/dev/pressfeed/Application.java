@@ -1,5 +1,6 @@
 package dev.pressfeed;
 
+import dev.pressfeed.http.Compression;
 import dev.pressfeed.http.EditorApi;
 import dev.pressfeed.http.FeedApi;
 import dev.pressfeed.http.PublicApi;
@@ -34,21 +35,31 @@ public final class Application {
   }
 
   public Router publicRouter() {
-    return new PublicApi(newsroom, config.feedMaxAge()).router();
+    return new PublicApi(newsroom, config.feedMaxAge()).router().compressing(compression());
   }
 
   public Router feedRouter() {
     return new FeedApi(newsroom, new FeedApi.Channel(config.feedTitle(), config.feedDescription(),
-        config.feedLanguage(), config.feedSize(), config.feedMaxAge())).router();
+        config.feedLanguage(), config.feedSize(), config.feedMaxAge())).router().compressing(compression());
   }
 
   /** The newsroom pages; only the pages function builds it, so only it loads the templates. */
   public Router pagesRouter() {
     Router router = new PagesApi(newsroom, Site.of(config)).router();
-    return new SitemapApi(newsroom, config.feedTitle(), config.feedMaxAge()).addTo(router);
+    return new SitemapApi(newsroom, config.feedTitle(), config.feedMaxAge()).addTo(router)
+        .compressing(compression());
   }
 
+  /**
+   * The editor's answers are never compressed: small, {@code no-store}, and their ETags go back
+   * in {@code If-Match}, which would otherwise need the coding's tags translated too.
+   */
   public Router editorRouter() {
     return new EditorApi(newsroom).router();
+  }
+
+  /** {@code RESPONSE_COMPRESSION}: each public router keeps its own compressed bodies. */
+  private Compression compression() {
+    return config.compressResponses() ? Compression.gzip() : Compression.OFF;
   }
 }

@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param editorToken        local gateway only: the bearer token editors send
  * @param credentialsInEnvironment whether AWS keys are in the environment (always on Lambda)
  * @param dataDirectory      local gateway only: where the embedded store keeps its files
+ * @param compressResponses  {@code RESPONSE_COMPRESSION}: {@code gzip} (the default) compresses
+ *                           public answers for clients that accept it; {@code off} leaves that
+ *                           to a CDN in front, which also speaks Brotli
  */
 public record Config(
     String tableName,
@@ -36,7 +39,8 @@ public record Config(
     int port,
     Optional<String> editorToken,
     boolean credentialsInEnvironment,
-    Path dataDirectory) {
+    Path dataDirectory,
+    boolean compressResponses) {
 
   public static final int MAX_FEED_SIZE = 100;
 
@@ -63,7 +67,8 @@ public record Config(
         number(env, "PORT", 3000, 0, 65_535),
         value(env, "PRESSFEED_EDITOR_TOKEN"),
         value(env, "AWS_ACCESS_KEY_ID").isPresent(),
-        directory(value(env, "PRESSFEED_DATA_DIR").orElse("data")));
+        directory(value(env, "PRESSFEED_DATA_DIR").orElse("data")),
+        compression(value(env, "RESPONSE_COMPRESSION")));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -122,6 +127,16 @@ public record Config(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
     }
+  }
+
+  private static boolean compression(Optional<String> raw) {
+    if (raw.isEmpty() || raw.get().equalsIgnoreCase("gzip")) {
+      return true;
+    }
+    if (raw.get().equalsIgnoreCase("off")) {
+      return false;
+    }
+    throw new IllegalArgumentException("RESPONSE_COMPRESSION must be gzip or off");
   }
 
   private static Path directory(String raw) {

@@ -30,4 +30,13 @@ class ConfigTest {
     assertThat(config.feedLanguage()).isEqualTo("de-DE");
     assertThat(Config.from(Map.of()).feedLanguage()).isEqualTo("en");
   }
+
+  @Test
+  void responseCompressionIsGzipUnlessOffAndNothingElse() {
+    assertThat(Config.from(Map.of()).compressResponses()).isTrue();
+    assertThat(Config.from(Map.of("RESPONSE_COMPRESSION", "gzip")).compressResponses()).isTrue();
+    assertThat(Config.from(Map.of("RESPONSE_COMPRESSION", " OFF ")).compressResponses()).isFalse();
+    assertThatThrownBy(() -> Config.from(Map.of("RESPONSE_COMPRESSION", "br")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("RESPONSE_COMPRESSION must be gzip or off");
+  }
 }
