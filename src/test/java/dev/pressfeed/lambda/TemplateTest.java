@@ -193,9 +193,6 @@ class TemplateTest {
     assertThat(variables.keySet()).containsAll(read);
     Set<String> extra = new java.util.TreeSet<>(variables.keySet());
     extra.removeAll(read);
-    // RESPONSE_COMPRESSION is read once the response compression (issue 14, another branch) is
-    // merged; until then it is set without a reader. Tighten to JAVA_TOOL_OPTIONS alone then.
-    extra.remove("RESPONSE_COMPRESSION");
     assertThat(extra).as("set by the template, read by the JVM").containsExactly("JAVA_TOOL_OPTIONS");
     // every parameter the feeds need is a template parameter
     assertThat(SamTemplate.map(template.root().get("Parameters")).keySet())
@@ -447,7 +444,7 @@ class TemplateTest {
   void linksAndOutputsNameTheCdnWhenItIsOn() {
     Map<String, Object> variables = SamTemplate.map(SamTemplate.map(globals().get("Environment")).get("Variables"));
     assertThat(variables.get("RESPONSE_COMPRESSION"))
-        .isEqualTo(Map.of("Fn::If", List.of("UseCdn", "off", "gzip")));
+        .isEqualTo(Map.of("Fn::If", List.of("UseCdn", "cdn", "gzip")));
     // PUBLIC_BASE_URL: the address given, else the custom domain, else the distribution's.
     List<Object> base = SamTemplate.list(SamTemplate.map(variables.get("PUBLIC_BASE_URL")).get("Fn::If"));
     assertThat(base.subList(0, 2)).isEqualTo(List.of("HasPublicBaseUrl", Map.of("Ref", "PublicBaseUrl")));
