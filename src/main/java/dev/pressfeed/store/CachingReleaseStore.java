@@ -40,9 +40,10 @@ import java.util.concurrent.TimeUnit;
  *       is held as the store now holds it; a conditional write that lost, or a write that
  *       failed, drops the copy. Conditional writes of the feed state build on
  *       {@link #latestFeedState}, which always reads the store.</li>
- *   <li>Never older than held: under a race a few reads may go out at once, but a copy is only
- *       replaced by a newer one (a higher feed state revision, a higher release version), so a
- *       slow read cannot undo a write's copy.</li>
+ *   <li>Never older than held: a copy is only replaced by a newer one (a higher feed state
+ *       revision, a higher release version), so a slow read cannot undo a write's copy. Polls
+ *       that find the feed state's copy old while another thread reads it wait for that read;
+ *       heads, one per release, may be read twice under a race.</li>
  *   <li>Bounded: at most {@link #MAX_HEADS} heads, the least recently read dropped first, so
  *       ids a client makes up cannot grow the memory; a missing release is held like a found
  *       one, so asking for one again and again reads nothing either.</li>
