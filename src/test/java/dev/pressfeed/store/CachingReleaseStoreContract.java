@@ -168,6 +168,24 @@ public abstract class CachingReleaseStoreContract {
   }
 
   @Test
+  void aWriteBuildsOnTheStoredStateNotOnTheCopy() {
+    here.get("/feed.atom"); // this container's copy: no embargo
+    Instant end = START.plus(Duration.ofMinutes(2));
+    String id = there.publish(Map.of("title", "Geplant", "publishAt", end.toString()));
+    assertThat(there.get("/feed.atom").headers().get("Cache-Control")).isEqualTo("public, max-age=120");
+
+    // Within the second, this container's editor makes it a draft: the embargo end another
+    // container recorded must go, although this container's copy never held it.
+    Map<String, Object> draft = new HashMap<>();
+    draft.put("status", "draft");
+    draft.put("publishAt", null);
+    here.revise(id, draft);
+    clock.advance(STALENESS);
+    assertThat(second.feedState().nextEmbargoEnd(clock.instant())).isEmpty();
+    assertThat(here.get("/feed.atom").headers().get("Cache-Control")).isEqualTo("public, max-age=300");
+  }
+
+  @Test
   void aConditionalWriteThatLostDropsTheCopySoTheNextReadAsksTheStore() {
     CachingReleaseStore copy = new CachingReleaseStore(counted(first), clock);
     FeedState held = copy.feedState();
