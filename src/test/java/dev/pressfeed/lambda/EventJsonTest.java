@@ -51,6 +51,27 @@ class EventJsonTest {
     assertThat(ours).usingRecursiveComparison().isEqualTo(official);
   }
 
+  /**
+   * A body of emoji travels as its own UTF-8 bytes: written as surrogate escapes (Jackson's
+   * default) each would take 12 bytes instead of 4, and a 5 MB feed page of them would pass
+   * Lambda's 6 MB response limit.
+   */
+  @Test
+  void charactersBeyondTheBmpAreWrittenAsTheirUtf8Bytes() throws IOException {
+    String body = "\uD83D\uDE00 Grüße ".repeat(10_000);
+    APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+    response.setStatusCode(200);
+    response.setHeaders(Map.of("Content-Type", "application/feed+json"));
+    response.setBody(body);
+    response.setIsBase64Encoded(false);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    EventJson.write(response, out);
+    int bodyBytes = body.getBytes(StandardCharsets.UTF_8).length;
+    assertThat(out.size()).isLessThan(bodyBytes + 200);
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toByteArray()).path("body").asText())
+        .isEqualTo(body);
+  }
+
   @Test
   void readsWhatAnApiGatewayEventCanCarryBeyondTheSamples() throws IOException {
     String json = """
