@@ -147,6 +147,8 @@ public final class LoadModel {
     }
     byte[] one = send(containers.get(0), "GET", "/releases/" + ids.get(0), null).body;
     gzipRatio = (double) Traffic.gzipSize(one) / one.length;
+    // A release page's size, for when no watcher saw a 200 of one (their page never changed).
+    pageBytes = send(containers.get(0), "GET", "/news/" + ids.get(0), null).body.length;
     System.out.printf("gzip ratio of one release (GET /releases/{id}, %,d bytes): %.3f%n", one.length, gzipRatio);
     Random random = new Random(14);
     List<Population.Poller> pollers = Population.of(SUBSCRIBERS, ids.subList(ids.size() - 10, ids.size()), random);
@@ -296,7 +298,7 @@ public final class LoadModel {
       return new CostProjection.Measured(phase.containers(), pollsPerSecond(), readsPerSecond() / phase.containers(),
           unitsPerSecond() / phase.containers(), unitsPerPoll(), writeUnits() / EDITOR_WRITES, traffic.headerBytes304(), traffic.headerBytes200(),
           realistic(traffic.identityBytes("feed")), realistic(traffic.identityBytes("releases")),
-          realistic(traffic.identityBytes("page")), share304());
+          realistic(traffic.identityBytes("page") > 0 ? traffic.identityBytes("page") : pageBytes), share304());
     }
   }
 
@@ -309,6 +311,7 @@ public final class LoadModel {
    * projection sizes a compressed 200 as its uncompressed size times this ratio.
    */
   private double gzipRatio = 1;
+  private int pageBytes;
 
   int realistic(int identityBytes) {
     return (int) Math.round(identityBytes * gzipRatio);
