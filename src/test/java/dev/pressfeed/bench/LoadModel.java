@@ -218,6 +218,7 @@ public final class LoadModel {
     final Map<String, TableMeter.Totals> operations;
     final java.util.Optional<Map.Entry<String, TableMeter.Totals>> hottest;
     final java.util.Optional<Map.Entry<String, TableMeter.Totals>> hottestItem;
+    final List<Map.Entry<String, TableMeter.Totals>> top;
     final Traffic traffic;
     final List<String> checks;
 
@@ -232,6 +233,7 @@ public final class LoadModel {
       this.operations = meter.operations();
       this.hottest = meter.hottest();
       this.hottestItem = meter.hottestItem();
+      this.top = meter.top(5);
       this.traffic = traffic;
       this.checks = checks;
     }
@@ -290,6 +292,9 @@ public final class LoadModel {
           h.getKey(), h.getValue().calls() / seconds, h.getValue().units() / seconds, 100 * h.getValue().units() / seconds / 3000));
       hottestItem.ifPresent(h -> System.out.printf("most read item: %s: %.1f reads/s, %.1f RCU/s%n",
           h.getKey(), h.getValue().calls() / seconds, h.getValue().units() / seconds));
+      System.out.println("most read keys (reads/s): " + top.stream().map(e -> String.format("%s %.1f",
+          e.getKey().length() > 90 ? e.getKey().substring(0, 90) + "…" : e.getKey(), e.getValue().calls() / seconds))
+          .collect(java.util.stream.Collectors.joining("; ")));
       traffic.print();
       checks.forEach(c -> System.out.println("  " + c));
     }

@@ -182,6 +182,13 @@ final class TableMeter implements ExecutionInterceptor {
         .max(Comparator.comparingLong(e -> e.getValue().calls()));
   }
 
+  /** The {@code n} most read items or partitions, by reads. */
+  List<Map.Entry<String, Totals>> top(int n) {
+    return snapshot(keys).entrySet().stream()
+        .sorted(Comparator.comparingLong((Map.Entry<String, Totals> e) -> e.getValue().calls()).reversed())
+        .limit(n).toList();
+  }
+
   private static Map<String, Totals> snapshot(Map<String, LongAdder[]> map) {
     Map<String, Totals> copy = new TreeMap<>();
     map.forEach((k, a) -> copy.put(k, new Totals(a[0].sum(), a[1].sum(), a[2].sum(), a[3].sum(), a[4].sum())));
