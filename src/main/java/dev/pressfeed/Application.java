@@ -1,5 +1,6 @@
 package dev.pressfeed;
 
+import dev.pressfeed.http.Compression;
 import dev.pressfeed.http.EditorApi;
 import dev.pressfeed.http.FeedApi;
 import dev.pressfeed.http.PublicApi;
@@ -10,6 +11,7 @@ import dev.pressfeed.page.SitemapApi;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.ReleaseStore;
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * The composition root: builds the object graph once per container (or once per local
@@ -34,21 +36,40 @@ public final class Application {
   }
 
   public Router publicRouter() {
-    return new PublicApi(newsroom, config.feedMaxAge()).router();
+    return new PublicApi(newsroom, config.feedMaxAge()).router().compressing(compression(Set.of()));
   }
 
   public Router feedRouter() {
     return new FeedApi(newsroom, new FeedApi.Channel(config.feedTitle(), config.feedDescription(),
-        config.feedLanguage(), config.feedSize(), config.feedMaxAge())).router();
+        config.feedLanguage(), config.feedSize(), config.feedMaxAge())).router()
+        .compressing(compression(Set.of("/feed.atom", "/feed.json")));
   }
 
   /** The newsroom pages; only the pages function builds it, so only it loads the templates. */
   public Router pagesRouter() {
     Router router = new PagesApi(newsroom, Site.of(config)).router();
-    return new SitemapApi(newsroom, config.feedTitle(), config.feedMaxAge()).addTo(router);
+    return new SitemapApi(newsroom, config.feedTitle(), config.feedMaxAge()).addTo(router)
+        .compressing(compression(Set.of()));
   }
 
+  /**
+   * The editor's answers are never compressed: small, {@code no-store}, and their ETags go back
+   * in {@code If-Match}, which would otherwise need the coding's tags translated too.
+   */
   public Router editorRouter() {
     return new EditorApi(newsroom).router();
+  }
+
+  /**
+   * {@code RESPONSE_COMPRESSION}: each public router keeps its own compressed bodies. Behind a
+   * CDN ({@code cdn}) only {@code beyondTheEdge}, the router's paths whose type the CDN does not
+   * compress itself, are gzipped here.
+   */
+  private Compression compression(Set<String> beyondTheEdge) {
+    return switch (config.responseCompression()) {
+      case GZIP -> Compression.gzip();
+      case CDN -> beyondTheEdge.isEmpty() ? Compression.OFF : Compression.only(beyondTheEdge);
+      case OFF -> Compression.OFF;
+    };
   }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param editorToken        local gateway only: the bearer token editors send
  * @param credentialsInEnvironment whether AWS keys are in the environment (always on Lambda)
  * @param dataDirectory      local gateway only: where the embedded store keeps its files
+ * @param responseCompression {@code RESPONSE_COMPRESSION}: who compresses public answers
  */
 public record Config(
     String tableName,
@@ -36,7 +37,21 @@ public record Config(
     int port,
     Optional<String> editorToken,
     boolean credentialsInEnvironment,
-    Path dataDirectory) {
+    Path dataDirectory,
+    ResponseCompression responseCompression) {
+
+  /** Who compresses public answers for clients that accept it ({@code RESPONSE_COMPRESSION}). */
+  public enum ResponseCompression {
+    /** {@code gzip}, the default: Pressfeed gzips every public answer; nothing compresses in front. */
+    GZIP,
+    /**
+     * {@code cdn}: a CDN in front compresses (gzip and Brotli) what it can, and Pressfeed gzips
+     * only the types the CDN does not: CloudFront's list has RSS but not Atom nor JSON Feed.
+     */
+    CDN,
+    /** {@code off}: identity only. */
+    OFF
+  }
 
   public static final int MAX_FEED_SIZE = 100;
 
@@ -63,7 +78,8 @@ public record Config(
         number(env, "PORT", 3000, 0, 65_535),
         value(env, "PRESSFEED_EDITOR_TOKEN"),
         value(env, "AWS_ACCESS_KEY_ID").isPresent(),
-        directory(value(env, "PRESSFEED_DATA_DIR").orElse("data")));
+        directory(value(env, "PRESSFEED_DATA_DIR").orElse("data")),
+        compression(value(env, "RESPONSE_COMPRESSION")));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -122,6 +138,15 @@ public record Config(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
     }
+  }
+
+  private static ResponseCompression compression(Optional<String> raw) {
+    for (ResponseCompression mode : ResponseCompression.values()) {
+      if (raw.orElse("gzip").equalsIgnoreCase(mode.name())) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException("RESPONSE_COMPRESSION must be gzip, cdn or off");
   }
 
   private static Path directory(String raw) {

@@ -30,4 +30,17 @@ class ConfigTest {
     assertThat(config.feedLanguage()).isEqualTo("de-DE");
     assertThat(Config.from(Map.of()).feedLanguage()).isEqualTo("en");
   }
+
+  @Test
+  void responseCompressionIsGzipUnlessOffAndNothingElse() {
+    assertThat(Config.from(Map.of()).responseCompression()).isEqualTo(Config.ResponseCompression.GZIP);
+    assertThat(Config.from(Map.of("RESPONSE_COMPRESSION", "gzip")).responseCompression())
+        .isEqualTo(Config.ResponseCompression.GZIP);
+    assertThat(Config.from(Map.of("RESPONSE_COMPRESSION", "cdn")).responseCompression())
+        .isEqualTo(Config.ResponseCompression.CDN);
+    assertThat(Config.from(Map.of("RESPONSE_COMPRESSION", " OFF ")).responseCompression())
+        .isEqualTo(Config.ResponseCompression.OFF);
+    assertThatThrownBy(() -> Config.from(Map.of("RESPONSE_COMPRESSION", "br")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("RESPONSE_COMPRESSION must be gzip, cdn or off");
+  }
 }

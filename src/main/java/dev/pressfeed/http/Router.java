@@ -57,6 +57,7 @@ public final class Router {
 
   private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z]+)}");
   private final List<Route> routes = new ArrayList<>();
+  private Compression compression = Compression.OFF;
 
   /**
    * Adds a route; a {@code GET} route brings its {@code HEAD} route along. A {@code HEAD} route
@@ -81,6 +82,15 @@ public final class Router {
         put(new Route("HEAD", template, pattern, names, action));
       }
     }
+    return this;
+  }
+
+  /**
+   * Answers in the coding {@code compression} chooses (public answers only): applied before a
+   * HEAD answer loses its body, so HEAD says what GET would send.
+   */
+  public Router compressing(Compression compression) {
+    this.compression = compression;
     return this;
   }
 
@@ -137,7 +147,7 @@ public final class Router {
 
   /** The answer to {@code request}; trouble on the way is told to {@code trouble}, not the client. */
   public Response handle(Request request, Trouble trouble) {
-    Response response = answer(request, trouble);
+    Response response = compression.answer(request, coded -> answer(coded, trouble));
     return request.method().equals("HEAD") ? withoutBody(response) : response;
   }
 

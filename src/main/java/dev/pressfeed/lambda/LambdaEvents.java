@@ -46,12 +46,17 @@ public final class LambdaEvents {
         editor(context), publicBaseUrl.orElseGet(() -> baseUrl(context, headers)));
   }
 
+  /**
+   * The response as API Gateway takes it: a text body as it is, a compressed one (any
+   * {@code Content-Encoding}) in base64 with {@code isBase64Encoded}, which API Gateway decodes.
+   */
   public static APIGatewayV2HTTPResponse toEvent(Response response) {
     APIGatewayV2HTTPResponse out = new APIGatewayV2HTTPResponse();
     out.setStatusCode(response.status());
     out.setHeaders(new HashMap<>(response.headers()));
-    out.setBody(response.bodyText());
-    out.setIsBase64Encoded(false);
+    boolean encoded = response.headers().containsKey("Content-Encoding");
+    out.setBody(encoded ? Base64.getEncoder().encodeToString(response.body()) : response.bodyText());
+    out.setIsBase64Encoded(encoded);
     return out;
   }
 

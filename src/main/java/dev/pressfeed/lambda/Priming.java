@@ -53,6 +53,8 @@ final class Priming implements Resource {
         write(LambdaEvents.toEvent(router.handle(request("GET", path, new byte[0]))));
         // and as a poll: a release's head, the feeds' 304
         write(LambdaEvents.toEvent(router.handle(request("GET", path, new byte[0], "\\\"v1\\\""))));
+        // and as a browser asks, for gzip: the deflater and the base64 body (issue 14)
+        write(LambdaEvents.toEvent(router.handle(request("GET", path, new byte[0], null, "gzip, deflate, br"))));
       }
     }
     // Validation and the problem path, without a write: a body with an unknown field is a 400
@@ -81,8 +83,16 @@ final class Priming implements Resource {
     return request(method, path, body, null);
   }
 
-  /** @param ifNoneMatch as it appears inside a JSON string, or {@code null} for none */
   private static Request request(String method, String path, byte[] body, String ifNoneMatch) {
+    return request(method, path, body, ifNoneMatch, null);
+  }
+
+  /**
+   * @param ifNoneMatch    as it appears inside a JSON string, or {@code null} for none
+   * @param acceptEncoding likewise, or {@code null} for none
+   */
+  private static Request request(String method, String path, byte[] body, String ifNoneMatch,
+      String acceptEncoding) {
     String json = """
         {"version": "2.0", "routeKey": "%1$s %2$s", "rawPath": "%2$s", "rawQueryString": "",
          "headers": {"content-type": "application/json", "host": "priming.invalid"%6$s},
@@ -91,7 +101,8 @@ final class Priming implements Resource {
          "body": "%5$s", "isBase64Encoded": true}"""
         .formatted(method, path, LambdaEvents.GROUPS_CLAIM, LambdaEvents.EDITORS_GROUP,
             Base64.getEncoder().encodeToString(body),
-            ifNoneMatch == null ? "" : ", \"if-none-match\": \"" + ifNoneMatch + "\"");
+            (ifNoneMatch == null ? "" : ", \"if-none-match\": \"" + ifNoneMatch + "\"")
+                + (acceptEncoding == null ? "" : ", \"accept-encoding\": \"" + acceptEncoding + "\""));
     try {
       APIGatewayV2HTTPEvent event = EventJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
       return LambdaEvents.toRequest(event, Optional.empty());

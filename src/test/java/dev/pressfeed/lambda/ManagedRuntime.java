@@ -211,7 +211,9 @@ public final class ManagedRuntime {
 
   /**
    * The template's {@code Globals.Function.Environment}: parameters at their defaults; a
-   * conditional value ({@code Fn::If}) is left out, as its condition is false at the defaults.
+   * conditional value ({@code Fn::If}) is left out: it depends on what the stack holds (the
+   * distribution's domain, whether there is one), which a local run has not, so the code's own
+   * default applies.
    */
   public static Map<String, String> templateEnvironment(SamTemplate template) {
     Map<String, Object> globals = SamTemplate.map(SamTemplate.map(template.root().get("Globals")).get("Function"));
@@ -230,9 +232,10 @@ public final class ManagedRuntime {
 
   /** The handler {@code template.yaml} names for an API Gateway route key ({@code "GET /feed.rss"}). */
   public static String handlerFor(String routeKey) {
-    return SamTemplate.load().functions().values().stream()
-        .filter(f -> SamTemplate.routes(f).contains(routeKey))
-        .map(f -> (String) f.get("Handler")).findFirst()
+    SamTemplate template = SamTemplate.load();
+    return template.functions().entrySet().stream()
+        .filter(f -> template.routes(f.getKey()).contains(routeKey))
+        .map(f -> (String) f.getValue().get("Handler")).findFirst()
         .orElseThrow(() -> new IllegalStateException("template.yaml routes no function for " + routeKey));
   }
 }

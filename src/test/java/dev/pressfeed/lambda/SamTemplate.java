@@ -43,6 +43,12 @@ public final class SamTemplate {
     }
   }
 
+  /** A template given as text (a test's own small template). */
+  public static SamTemplate parse(String yaml) {
+    Map<String, Object> root = new Yaml(new CloudFormationTags()).load(yaml);
+    return new SamTemplate(root);
+  }
+
   public Map<String, Object> root() {
     return root;
   }
@@ -73,17 +79,53 @@ public final class SamTemplate {
     return functions;
   }
 
-  /** A function's HTTP API routes as API Gateway route keys ({@code "GET /releases"}). */
-  public static List<String> routes(Map<String, Object> function) {
+  /** The resources of one type: logical id → properties. */
+  public Map<String, Map<String, Object>> resourcesOfType(String type) {
+    Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+    resources().forEach((name, resource) -> {
+      if (type.equals(resource.get("Type"))) {
+        found.put(name, map(resource.getOrDefault("Properties", Map.of())));
+      }
+    });
+    return found;
+  }
+
+  /**
+   * A function's HTTP API routes as API Gateway route keys ({@code "GET /releases"}): the
+   * {@code AWS::ApiGatewayV2::Route}s whose target is an integration that names the function's
+   * alias ({@code !Ref FeedFunction.Alias}).
+   */
+  public List<String> routes(String function) {
     List<String> routes = new ArrayList<>();
-    map(function.getOrDefault("Events", Map.of())).values().forEach(event -> {
-      Map<String, Object> e = map(event);
-      if ("HttpApi".equals(e.get("Type"))) {
-        Map<String, Object> p = map(e.get("Properties"));
-        routes.add(p.get("Method") + " " + p.get("Path"));
+    resourcesOfType("AWS::ApiGatewayV2::Route").values().forEach(route -> {
+      if (function.equals(functionOf(route))) {
+        routes.add((String) route.get("RouteKey"));
       }
     });
     return routes;
+  }
+
+  /** The function a route's integration invokes, or null. */
+  public String functionOf(Map<String, Object> route) {
+    Object target = route.get("Target");
+    if (!(target instanceof Map<?, ?> sub) || !(sub.get("Fn::Sub") instanceof String text)
+        || !text.startsWith("integrations/${") || !text.endsWith("}")) {
+      return null;
+    }
+    String integration = text.substring("integrations/${".length(), text.length() - 1);
+    Map<String, Object> resource = resources().get(integration);
+    if (resource == null || !"AWS::ApiGatewayV2::Integration".equals(resource.get("Type"))) {
+      return null;
+    }
+    return aliasedFunction(map(resource.get("Properties")).get("IntegrationUri"));
+  }
+
+  /** {@code FeedFunction} for {@code {"Ref": "FeedFunction.Alias"}}, else null. */
+  public static String aliasedFunction(Object value) {
+    if (value instanceof Map<?, ?> ref && ref.get("Ref") instanceof String name && name.endsWith(".Alias")) {
+      return name.substring(0, name.length() - ".Alias".length());
+    }
+    return null;
   }
 
   /** The handler class named by {@code Handler: pkg.Class::method}. */

@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,34 +46,79 @@ class TemplateTest {
     Set<String> all = new LinkedHashSet<>();
     try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(dir)) {
       Application application = new Application(Config.from(Map.of()), store, new TestClock(Instant.now()));
-      for (Map<String, Object> function : template.functions().values()) {
+      for (var entry : template.functions().entrySet()) {
+        Map<String, Object> function = entry.getValue();
         Class<?> type = Class.forName(SamTemplate.handlerClass(function));
         assertThat(RequestStreamHandler.class).isAssignableFrom(type);
         assertThat(type.getConstructor()).as("Lambda needs a public no-argument constructor").isNotNull();
         ApiHandler handler = (ApiHandler) type.getConstructor(Application.class).newInstance(application);
-        List<String> routes = SamTemplate.routes(function);
+        List<String> routes = template.routes(entry.getKey());
         assertThat(routes).containsExactlyInAnyOrderElementsOf(handler.routes());
         all.addAll(routes);
       }
     }
     assertThat(all).containsExactlyInAnyOrderElementsOf(SPEC_ROUTES);
+    // Every route resource reaches a function: none is left without an integration.
+    List<String> keys = template.resourcesOfType("AWS::ApiGatewayV2::Route").values().stream()
+        .map(r -> (String) r.get("RouteKey")).toList();
+    assertThat(keys).containsExactlyInAnyOrderElementsOf(SPEC_ROUTES);
   }
 
   @Test
   void editorRoutesAndOnlyThoseHaveTheJwtAuthorizer() {
-    for (Map<String, Object> function : template.functions().values()) {
-      SamTemplate.map(function.get("Events")).values().forEach(event -> {
-        Map<String, Object> properties = SamTemplate.map(SamTemplate.map(event).get("Properties"));
-        String route = properties.get("Method") + " " + properties.get("Path");
-        Object auth = properties.get("Auth");
-        if (EDITOR_ROUTES.contains(route)) {
-          assertThat(auth).as(route).isNotNull();
-          assertThat(SamTemplate.map(auth).get("Authorizer")).as(route).isEqualTo("EditorJwt");
-        } else {
-          assertThat(auth).as(route).isNull();
-        }
+    template.resourcesOfType("AWS::ApiGatewayV2::Route").forEach((name, route) -> {
+      String key = (String) route.get("RouteKey");
+      if (EDITOR_ROUTES.contains(key)) {
+        assertThat(route.get("AuthorizationType")).as(key).isEqualTo("JWT");
+        assertThat(route.get("AuthorizerId")).as(key).isEqualTo(Map.of("Ref", "EditorJwtAuthorizer"));
+      } else {
+        assertThat(route.getOrDefault("AuthorizationType", "NONE")).as(key).isEqualTo("NONE");
+        assertThat(route.get("AuthorizerId")).as(key).isNull();
+      }
+    });
+    Map<String, Object> authorizer = template.resourcesOfType("AWS::ApiGatewayV2::Authorizer").get("EditorJwtAuthorizer");
+    assertThat(authorizer.get("AuthorizerType")).isEqualTo("JWT");
+    assertThat(authorizer.get("IdentitySource")).isEqualTo(List.of("$request.header.Authorization"));
+  }
+
+  @Test
+  void everyRouteReachesTheLiveAliasOfItsFunctionWhichOnlyThisApiMayInvoke() {
+    Map<String, Map<String, Object>> functions = template.functions();
+    functions.forEach((name, function) ->
+        assertThat(function).as(name + ": routes are the API's own resources, not SAM events").doesNotContainKey("Events"));
+    template.resourcesOfType("AWS::ApiGatewayV2::Integration").forEach((name, integration) -> {
+      assertThat(integration.get("IntegrationType")).as(name).isEqualTo("AWS_PROXY");
+      assertThat(integration.get("PayloadFormatVersion")).as(name).isEqualTo("2.0");
+      assertThat(functions).as(name).containsKey(SamTemplate.aliasedFunction(integration.get("IntegrationUri")));
+    });
+    Map<String, List<Pattern>> invokableBy = new HashMap<>();
+    String api = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${HttpApi}/";
+    template.resourcesOfType("AWS::Lambda::Permission").forEach((name, permission) -> {
+      String function = SamTemplate.aliasedFunction(permission.get("FunctionName"));
+      assertThat(functions).as(name + " names a function's alias").containsKey(function);
+      assertThat(permission.get("Action")).isEqualTo("lambda:InvokeFunction");
+      assertThat(permission.get("Principal")).isEqualTo("apigateway.amazonaws.com");
+      String sourceArn = (String) SamTemplate.map(permission.get("SourceArn")).get("Fn::Sub");
+      assertThat(sourceArn).as(name).startsWith(api);
+      invokableBy.computeIfAbsent(function, f -> new ArrayList<>()).add(Pattern.compile(
+          sourceArn.substring(api.length()).chars().mapToObj(c -> c == '*' ? ".*"
+              : Pattern.quote(String.valueOf((char) c))).collect(Collectors.joining())));
+    });
+    assertThat(invokableBy.keySet()).isEqualTo(functions.keySet());
+    // API Gateway invokes with the ARN of the stage, method and path. Each function's
+    // permissions must cover its own routes (else the route answers 500) and no other route of
+    // the API: least privilege, checked against the route table itself.
+    Map<String, String> functionOfRoute = new HashMap<>();
+    functions.keySet().forEach(f -> template.routes(f).forEach(r -> functionOfRoute.put(r, f)));
+    assertThat(functionOfRoute.keySet()).isEqualTo(SPEC_ROUTES);
+    functionOfRoute.forEach((route, owner) -> {
+      String[] parts = route.split(" ", 2);
+      String invoked = "$default/" + parts[0] + parts[1].replace("{id}", "2026-0001");
+      invokableBy.forEach((function, patterns) -> {
+        boolean covered = patterns.stream().anyMatch(p -> p.matcher(invoked).matches());
+        assertThat(covered).as(function + " may be invoked for " + route).isEqualTo(function.equals(owner));
       });
-    }
+    });
   }
 
   @Test
@@ -204,30 +251,342 @@ class TemplateTest {
       assertThat(resources.get(name).get("Condition")).as(name).isEqualTo("CreateUserPool");
     }
     assertThat(SamTemplate.map(template.root().get("Parameters")).keySet()).contains("JwtIssuer", "JwtAudience");
-    Map<String, Object> api = SamTemplate.map(resources.get("Api").get("Properties"));
-    Map<String, Object> jwt = SamTemplate.map(SamTemplate.map(SamTemplate.map(
-        SamTemplate.map(api.get("Auth")).get("Authorizers")).get("EditorJwt")).get("JwtConfiguration"));
-    assertThat(jwt).containsKeys("issuer", "audience");
+    Map<String, Object> jwt = SamTemplate.map(
+        template.resourcesOfType("AWS::ApiGatewayV2::Authorizer").get("EditorJwtAuthorizer").get("JwtConfiguration"));
+    assertThat(jwt).containsKeys("Issuer", "Audience");
   }
 
   @Test
-  void theApiIsThrottledLoggedAndOpenToBrowsersForPublicReadsOnly() {
-    Map<String, Object> api = SamTemplate.map(template.resources().get("Api").get("Properties"));
-    Map<String, Object> throttling = SamTemplate.map(api.get("DefaultRouteSettings"));
-    assertThat(throttling).containsKeys("ThrottlingBurstLimit", "ThrottlingRateLimit");
+  void theApiIsLoggedAndOpenToBrowsersForPublicReadsOnly() {
+    Map<String, Object> api = template.resourcesOfType("AWS::ApiGatewayV2::Api").get("HttpApi");
+    assertThat(api.get("ProtocolType")).isEqualTo("HTTP");
     Map<String, Object> cors = SamTemplate.map(api.get("CorsConfiguration"));
     assertThat(cors.get("AllowMethods")).isEqualTo(List.of("GET"));
     assertThat(SamTemplate.list(cors.get("AllowHeaders"))).doesNotContain("Authorization");
-    assertThat(SamTemplate.map(api.get("AccessLogSettings"))).containsKeys("DestinationArn", "Format");
-    assertThat(SamTemplate.map(template.root().get("Outputs")).keySet()).contains("ApiUrl", "RssFeedUrl",
-        "AtomFeedUrl", "JsonFeedUrl", "UserPoolId", "UserPoolClientId");
+    Map<String, Object> stage = stage();
+    assertThat(stage.get("StageName")).isEqualTo("$default");
+    assertThat(stage.get("AutoDeploy")).isEqualTo(true);
+    assertThat(SamTemplate.map(stage.get("AccessLogSettings"))).containsKeys("DestinationArn", "Format");
+    assertThat(SamTemplate.map(template.root().get("Outputs")).keySet()).contains("ApiUrl", "NewsroomUrl",
+        "RssFeedUrl", "AtomFeedUrl", "JsonFeedUrl", "UserPoolId", "UserPoolClientId", "CdnDomainName",
+        "CdnDistributionId");
+  }
+
+  /** Issue 14: no realistic poll rate meets a throttle; each editor route has its own tight one. */
+  @Test
+  void publicReadsAreThrottledOnlyFarAboveAnyPollRateAndEachEditorRouteTightly() {
+    Map<String, Object> parameters = SamTemplate.map(template.root().get("Parameters"));
+    assertThat(parameters).doesNotContainKeys("ThrottlingBurstLimit", "ThrottlingRateLimit");
+    Map<String, Object> stage = stage();
+    Map<String, Object> publicLimits = SamTemplate.map(stage.get("DefaultRouteSettings"));
+    int publicRate = defaultOf(publicLimits.get("ThrottlingRateLimit"));
+    int publicBurst = defaultOf(publicLimits.get("ThrottlingBurstLimit"));
+    // A million subscribers polling every 5 minutes is 3 300 polls/s, and the CDN answers most.
+    assertThat(publicRate).isGreaterThanOrEqualTo(3_300);
+    assertThat(publicBurst).isGreaterThanOrEqualTo(1_000);
+    Map<String, Object> perRoute = SamTemplate.map(stage.get("RouteSettings"));
+    assertThat(perRoute.keySet()).as("every editor route and only those").isEqualTo(EDITOR_ROUTES);
+    perRoute.forEach((route, value) -> {
+      Map<String, Object> limits = SamTemplate.map(value);
+      assertThat(limits.get("ThrottlingRateLimit")).as(route).isEqualTo(Map.of("Ref", "EditorRateLimit"));
+      assertThat(limits.get("ThrottlingBurstLimit")).as(route).isEqualTo(Map.of("Ref", "EditorBurstLimit"));
+    });
+    assertThat(defaultOf(Map.of("Ref", "EditorRateLimit"))).isBetween(1, 100).isLessThan(publicRate);
+    assertThat(defaultOf(Map.of("Ref", "EditorBurstLimit"))).isBetween(1, 200).isLessThan(publicBurst);
+    for (String name : List.of("PublicRateLimit", "PublicBurstLimit", "EditorRateLimit", "EditorBurstLimit")) {
+      assertThat((String) SamTemplate.map(parameters.get(name)).get("Description")).as(name).isNotBlank();
+    }
+    // RouteSettings name route keys, which must exist before the stage (SAM issue 2479).
+    Object dependsOn = template.resources().get("HttpApiDefaultStage").get("DependsOn");
+    assertThat(SamTemplate.list(dependsOn))
+        .containsExactlyInAnyOrderElementsOf(template.resourcesOfType("AWS::ApiGatewayV2::Route").keySet());
   }
 
   @Test
   void noPolicyUsesAWildcard() throws Exception {
     String text = java.nio.file.Files.readString(SamTemplate.PATH);
     assertThat(text).doesNotContain("Action: '*'").doesNotContain("Resource: '*'")
-        .doesNotContain("\"*\"").doesNotContain("dynamodb:*");
+        .doesNotContain("\"*\"").doesNotContain("dynamodb:*").doesNotContain("lambda:*");
+    // Invocation rights go to this API alone: no permission without a source, none for any API.
+    template.resourcesOfType("AWS::Lambda::Permission").forEach((name, permission) -> {
+      assertThat(permission.get("SourceArn")).as(name).isInstanceOf(Map.class);
+      assertThat((String) SamTemplate.map(permission.get("SourceArn")).get("Fn::Sub")).as(name)
+          .contains(":${HttpApi}/").doesNotContain(":*/").doesNotEndWith("/*/*");
+    });
+  }
+
+  // ---- In front: CloudFront (issue 14) ----
+
+  static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+  static final String ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+  static final Set<String> ALL_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE");
+
+  /**
+   * The query parameters the public code reads: what may change a public answer, so what the
+   * cache key holds. The editor API's own ({@code status}) travel under /editor/*, uncached, where
+   * AllViewerExceptHostHeader passes every query string on.
+   */
+  static Set<String> queryParametersTheCodeReads() throws java.io.IOException {
+    Set<String> names = new java.util.TreeSet<>();
+    Pattern read = Pattern.compile("(?:queryParam\\(|Lists\\.filter\\(request, )\"([a-z]+)\"");
+    try (var files = java.nio.file.Files.walk(Path.of("src/main/java"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java"))
+          .filter(f -> !f.getFileName().toString().equals("EditorApi.java")).toList()) {
+        var matcher = read.matcher(java.nio.file.Files.readString(file));
+        while (matcher.find()) {
+          names.add(matcher.group(1));
+        }
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void theCdnIsOnByDefaultAndEveryPieceOfItHangsOnTheCondition() {
+    Map<String, Object> cdn = SamTemplate.map(SamTemplate.map(template.root().get("Parameters")).get("Cdn"));
+    assertThat(cdn.get("AllowedValues")).isEqualTo(List.of("on", "off"));
+    assertThat(cdn.get("Default")).isEqualTo("on");
+    assertThat(SamTemplate.map(template.root().get("Conditions")).get("UseCdn"))
+        .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "Cdn"), "on")));
+    template.resources().forEach((name, resource) -> {
+      if (((String) resource.get("Type")).startsWith("AWS::CloudFront::")) {
+        assertThat(resource.get("Condition")).as(name).isEqualTo("UseCdn");
+      }
+    });
+    assertThat(template.resourcesOfType("AWS::CloudFront::Distribution")).containsOnlyKeys("Distribution");
+  }
+
+  @Test
+  void publicReadsAreKeyedOnPathAndTheParametersThatChangeAnAnswerOnly() throws Exception {
+    Set<String> read = queryParametersTheCodeReads();
+    assertThat(read).contains("tag", "lang", "cursor", "limit", "part");
+    for (String name : List.of("PublicCachePolicy", "ReleasesCachePolicy")) {
+      Map<String, Object> config = cachePolicy(name);
+      // The origin's Cache-Control governs; without one nothing is kept; nothing past a day.
+      assertThat(config.get("MinTTL")).as(name).isEqualTo(0);
+      assertThat(config.get("DefaultTTL")).as(name).isEqualTo(0);
+      assertThat(config.get("MaxTTL")).as(name).isEqualTo(86_400);
+      Map<String, Object> key = SamTemplate.map(config.get("ParametersInCacheKeyAndForwardedToOrigin"));
+      assertThat(key.get("EnableAcceptEncodingGzip")).as(name).isEqualTo(true);
+      assertThat(key.get("EnableAcceptEncodingBrotli")).as(name).isEqualTo(true);
+      Map<String, Object> queries = SamTemplate.map(key.get("QueryStringsConfig"));
+      assertThat(queries.get("QueryStringBehavior")).as(name).isEqualTo("whitelist");
+      assertThat(new java.util.TreeSet<>(SamTemplate.list(queries.get("QueryStrings")))).as(name).isEqualTo(read);
+      assertThat(SamTemplate.map(key.get("CookiesConfig")).get("CookieBehavior")).as(name).isEqualTo("none");
+    }
+    assertThat(cacheKeyHeaders("PublicCachePolicy")).isEmpty();
+    // Authorization reaches the origin on a cached behaviour only through the cache key: one
+    // entry per token, readers (no token) share theirs.
+    assertThat(cacheKeyHeaders("ReleasesCachePolicy")).containsExactly("Authorization");
+  }
+
+  @Test
+  void everyBehaviourCompressesRedirectsToHttpsAndReachesTheApiOverTls() {
+    Map<String, Object> config = distribution();
+    assertThat(config.get("HttpVersion")).isEqualTo("http2and3");
+    assertThat(config.get("PriceClass")).isEqualTo(Map.of("Ref", "CdnPriceClass"));
+    Map<String, Object> origin = SamTemplate.map(SamTemplate.list(config.get("Origins")).get(0));
+    assertThat(SamTemplate.list(config.get("Origins"))).hasSize(1);
+    assertThat(SamTemplate.map(origin.get("DomainName")).get("Fn::Sub"))
+        .isEqualTo("${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}");
+    Map<String, Object> custom = SamTemplate.map(origin.get("CustomOriginConfig"));
+    assertThat(custom.get("OriginProtocolPolicy")).isEqualTo("https-only");
+    assertThat(custom.get("OriginSSLProtocols")).isEqualTo(List.of("TLSv1.2"));
+    List<Map<String, Object>> behaviours = behaviours();
+    assertThat(behaviours).hasSize(4);
+    for (Map<String, Object> behaviour : behaviours) {
+      String path = (String) behaviour.getOrDefault("PathPattern", "default");
+      assertThat(behaviour.get("Compress")).as(path).isEqualTo(true);
+      assertThat(behaviour.get("ViewerProtocolPolicy")).as(path).isEqualTo("redirect-to-https");
+      assertThat(behaviour.get("TargetOriginId")).as(path).isEqualTo(origin.get("Id"));
+      assertThat(behaviour.get("CachedMethods")).as(path).isEqualTo(List.of("GET", "HEAD"));
+      assertThat(behaviour).as(path).doesNotContainKeys("ForwardedValues", "LambdaFunctionAssociations");
+    }
+  }
+
+  /**
+   * Each route reaches the origin through the behaviour CloudFront picks for its path (the first
+   * matching pattern, else the default): editor routes uncached or keyed on the token, with their
+   * Authorization header; public reads cached and shared.
+   */
+  @Test
+  void editorTrafficPassesWithItsAuthorizationAndPublicReadsAreCachedAndShared() {
+    for (String route : SPEC_ROUTES) {
+      String method = route.split(" ")[0];
+      String path = route.split(" ")[1].replace("{id}", "2026-0001");
+      Map<String, Object> behaviour = behaviourFor(path);
+      assertThat(SamTemplate.list(behaviour.get("AllowedMethods"))).as(route).contains(method);
+      Object cachePolicy = behaviour.get("CachePolicyId");
+      if (EDITOR_ROUTES.contains(route)) {
+        boolean uncachedWithEveryHeader = CACHING_DISABLED.equals(cachePolicy)
+            && ALL_VIEWER_EXCEPT_HOST_HEADER.equals(behaviour.get("OriginRequestPolicyId"));
+        boolean keyedOnTheToken = cachePolicy instanceof Map<?, ?> ref
+            && cacheKeyHeaders((String) ref.get("Ref")).contains("Authorization");
+        assertThat(uncachedWithEveryHeader || keyedOnTheToken).as(route + " reaches the origin with Authorization").isTrue();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+          assertThat(SamTemplate.list(behaviour.get("AllowedMethods"))).as(route).containsExactlyInAnyOrderElementsOf(ALL_METHODS);
+        }
+      } else {
+        assertThat(cachePolicy).as(route + " is cached").isInstanceOf(Map.class);
+        String policy = (String) SamTemplate.map(cachePolicy).get("Ref");
+        assertThat(cacheKeyHeaders(policy)).as(route + ": no header but the token splits a public answer")
+            .isSubsetOf("Authorization");
+      }
+    }
+    assertThat(behaviourFor("/editor/releases").get("CachePolicyId")).isEqualTo(CACHING_DISABLED);
+    assertThat(SamTemplate.list(behaviourFor("/editor/releases").get("AllowedMethods")))
+        .containsExactlyInAnyOrderElementsOf(ALL_METHODS);
+    // The default behaviour (feeds, pages) takes no writes.
+    assertThat(SamTemplate.list(behaviours().get(0).get("AllowedMethods"))).containsExactly("GET", "HEAD", "OPTIONS");
+  }
+
+  @Test
+  void linksAndOutputsNameTheCdnWhenItIsOn() {
+    Map<String, Object> variables = SamTemplate.map(SamTemplate.map(globals().get("Environment")).get("Variables"));
+    assertThat(variables.get("RESPONSE_COMPRESSION"))
+        .isEqualTo(Map.of("Fn::If", List.of("UseCdn", "cdn", "gzip")));
+    // PUBLIC_BASE_URL: the address given, else the custom domain, else the distribution's.
+    List<Object> base = SamTemplate.list(SamTemplate.map(variables.get("PUBLIC_BASE_URL")).get("Fn::If"));
+    assertThat(base.subList(0, 2)).isEqualTo(List.of("HasPublicBaseUrl", Map.of("Ref", "PublicBaseUrl")));
+    List<Object> custom = SamTemplate.list(SamTemplate.map(base.get(2)).get("Fn::If"));
+    assertThat(custom.subList(0, 2)).isEqualTo(List.of("HasCustomDomain", Map.of("Fn::Sub", "https://${CustomDomain}")));
+    assertThat(custom.get(2)).isEqualTo(Map.of("Fn::If", List.of("UseCdn",
+        Map.of("Fn::Sub", "https://${Distribution.DomainName}"), Map.of("Ref", "AWS::NoValue"))));
+    Map<String, Object> outputs = SamTemplate.map(template.root().get("Outputs"));
+    Map<String, String> paths = Map.of("NewsroomUrl", "/", "RssFeedUrl", "/feed.rss", "AtomFeedUrl", "/feed.atom",
+        "JsonFeedUrl", "/feed.json");
+    paths.forEach((name, path) -> {
+      List<Object> value = SamTemplate.list(SamTemplate.map(SamTemplate.map(outputs.get(name)).get("Value")).get("Fn::If"));
+      assertThat(value.get(1)).as(name).isEqualTo(Map.of("Fn::Sub", "${PublicBaseUrl}" + path));
+      List<Object> domain = SamTemplate.list(SamTemplate.map(value.get(2)).get("Fn::If"));
+      assertThat(domain.get(1)).as(name).isEqualTo(Map.of("Fn::Sub", "https://${CustomDomain}" + path));
+      assertThat(domain.get(2)).as(name).isEqualTo(Map.of("Fn::If", List.of("UseCdn",
+          Map.of("Fn::Sub", "https://${Distribution.DomainName}" + path),
+          Map.of("Fn::Sub", "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}" + path))));
+    });
+    assertThat(SamTemplate.map(outputs.get("ApiUrl")).get("Value"))
+        .isEqualTo(Map.of("Fn::Sub", "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"));
+    assertThat(SamTemplate.map(outputs.get("CdnDomainName"))).containsEntry("Condition", "UseCdn")
+        .containsEntry("Value", Map.of("Fn::GetAtt", List.of("Distribution", "DomainName")));
+    assertThat(SamTemplate.map(outputs.get("CdnDistributionId"))).containsEntry("Condition", "UseCdn")
+        .containsEntry("Value", Map.of("Ref", "Distribution"));
+  }
+
+  // ---- The order CloudFormation creates things in ----
+
+  @Test
+  void theStackHasNoDependencyCycleAndNoFunctionWaitsForTheApiInFrontOfIt() {
+    StackGraph graph = StackGraph.of(template);
+    assertThat(graph.cycle()).as("a dependency cycle").isEmpty();
+    Set<String> apiParts = new LinkedHashSet<>();
+    for (String type : List.of("AWS::ApiGatewayV2::Route", "AWS::ApiGatewayV2::Integration",
+        "AWS::ApiGatewayV2::Stage", "AWS::Lambda::Permission")) {
+      apiParts.addAll(template.resourcesOfType(type).keySet());
+    }
+    Set<String> functionsAndAliases = new LinkedHashSet<>();
+    template.functions().keySet().forEach(f -> functionsAndAliases.addAll(List.of(f, f + ".Alias", f + ".Version")));
+    for (String function : template.functions().keySet()) {
+      Set<String> waitsFor = graph.reachableFrom(function);
+      // Its links name the distribution, so it waits for the distribution (and the API that is
+      // the distribution's origin), but for no route, integration or permission, nor any function.
+      assertThat(waitsFor).as(function).contains("Distribution", "ReleasesTable")
+          .doesNotContainAnyElementsOf(apiParts).doesNotContainAnyElementsOf(functionsAndAliases);
+    }
+    assertThat(graph.reachableFrom("HttpApi")).as("the API waits for no function")
+        .doesNotContainAnyElementsOf(functionsAndAliases);
+    assertThat(graph.reachableFrom("Distribution")).as("the distribution waits for the API only")
+        .contains("HttpApi").doesNotContainAnyElementsOf(functionsAndAliases).doesNotContainAnyElementsOf(apiParts);
+    // The integrations do wait for the aliases: what the graph must see to be worth anything.
+    assertThat(graph.dependencies("FeedIntegration")).contains("FeedFunction.Alias");
+    assertThat(graph.reachableFrom("FeedFunction.Alias")).contains("FeedFunction", "Distribution");
+  }
+
+  /** The check can fail: SAM HttpApi events and a distribution in front make the cycle it finds. */
+  @Test
+  void theCycleCheckFindsTheCycleThatSamEventsAndADistributionMake() {
+    SamTemplate withEvents = SamTemplate.parse("""
+        Transform: AWS::Serverless-2016-10-31
+        Globals:
+          Function:
+            AutoPublishAlias: live
+            Environment:
+              Variables:
+                PUBLIC_BASE_URL: !Sub https://${Distribution.DomainName}
+        Resources:
+          Api:
+            Type: AWS::Serverless::HttpApi
+          FeedFunction:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: dev.pressfeed.lambda.FeedHandler::handleRequest
+              Events:
+                Rss:
+                  Type: HttpApi
+                  Properties:
+                    ApiId: !Ref Api
+                    Method: GET
+                    Path: /feed.rss
+          Distribution:
+            Type: AWS::CloudFront::Distribution
+            Properties:
+              DistributionConfig:
+                Origins:
+                  - Id: api
+                    DomainName: !Sub ${Api}.execute-api.${AWS::Region}.amazonaws.com
+        """);
+    assertThat(withEvents.functions()).containsKey("FeedFunction");
+    assertThat(StackGraph.of(withEvents).cycle()).hasValueSatisfying(cycle -> assertThat(cycle)
+        .contains("FeedFunction", "Distribution", "Api", "FeedFunction.Alias"));
+  }
+
+  private Map<String, Object> distribution() {
+    return SamTemplate.map(template.resourcesOfType("AWS::CloudFront::Distribution").get("Distribution")
+        .get("DistributionConfig"));
+  }
+
+  /** The default behaviour first, then the others in CloudFront's order of matching. */
+  private List<Map<String, Object>> behaviours() {
+    Map<String, Object> config = distribution();
+    List<Map<String, Object>> behaviours = new ArrayList<>();
+    behaviours.add(SamTemplate.map(config.get("DefaultCacheBehavior")));
+    SamTemplate.list(config.getOrDefault("CacheBehaviors", List.of())).forEach(b -> behaviours.add(SamTemplate.map(b)));
+    return behaviours;
+  }
+
+  /** The behaviour CloudFront uses for a path: the first whose pattern matches, else the default. */
+  private Map<String, Object> behaviourFor(String path) {
+    List<Map<String, Object>> behaviours = behaviours();
+    for (Map<String, Object> behaviour : behaviours.subList(1, behaviours.size())) {
+      String glob = (String) behaviour.get("PathPattern");
+      Pattern pattern = Pattern.compile(glob.chars().mapToObj(c -> c == '*' ? ".*" : c == '?' ? "."
+          : Pattern.quote(String.valueOf((char) c))).collect(Collectors.joining()));
+      if (pattern.matcher(path).matches()) {
+        return behaviour;
+      }
+    }
+    return behaviours.get(0);
+  }
+
+  private Map<String, Object> cachePolicy(String name) {
+    return SamTemplate.map(template.resourcesOfType("AWS::CloudFront::CachePolicy").get(name).get("CachePolicyConfig"));
+  }
+
+  private List<Object> cacheKeyHeaders(String policy) {
+    Map<String, Object> headers = SamTemplate.map(SamTemplate.map(
+        cachePolicy(policy).get("ParametersInCacheKeyAndForwardedToOrigin")).get("HeadersConfig"));
+    return headers.get("HeaderBehavior").equals("none") ? List.of() : SamTemplate.list(headers.get("Headers"));
+  }
+
+  private Map<String, Object> stage() {
+    return template.resourcesOfType("AWS::ApiGatewayV2::Stage").get("HttpApiDefaultStage");
+  }
+
+  /** The default of the parameter a {@code Ref} names. */
+  private int defaultOf(Object ref) {
+    String name = (String) SamTemplate.map(ref).get("Ref");
+    Map<String, Object> parameter = SamTemplate.map(SamTemplate.map(template.root().get("Parameters")).get(name));
+    assertThat(parameter.get("Type")).as(name).isEqualTo("Number");
+    return ((Number) parameter.get("Default")).intValue();
   }
 
   private Map<String, Object> globals() {
