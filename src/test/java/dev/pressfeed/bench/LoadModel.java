@@ -330,6 +330,7 @@ public final class LoadModel {
     final LongAdder headers304 = new LongAdder();
     final LongAdder count304 = new LongAdder();
     final Map<String, Integer> gzipByEtag = new ConcurrentHashMap<>();
+    final Map<String, Integer> identityByEtag = new ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<Long> latency200 = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Long> latency304 = new ConcurrentLinkedQueue<>();
 
@@ -359,13 +360,12 @@ public final class LoadModel {
       a[2].add(reply.body.length);
       a[3].add(gzip);
       a[4].add(gzipped ? 1 : 0);
-      if (!gzipped) {
-        a[5].increment();
-        a[6].add(reply.body.length);
-      }
+      a[5].increment();
+      a[6].add(gzipped ? identityByEtag.computeIfAbsent(etag == null ? UUID.randomUUID().toString() : etag,
+          e -> gunzipSize(reply.body)) : reply.body.length);
     }
 
-    /** The uncompressed size of a 200 of this kind, from the answers served without gzip. */
+    /** The uncompressed size of a 200 of this kind (a gzipped answer unzipped, once per ETag). */
     int identityBytes(String category) {
       LongAdder[] a = ok.get(category);
       return a == null || a[5].sum() == 0 ? 0 : (int) (a[6].sum() / a[5].sum());
@@ -402,6 +402,14 @@ public final class LoadModel {
       }
       Collections.sort(sorted);
       return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
+    }
+
+    private static int gunzipSize(byte[] body) {
+      try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+        return in.readAllBytes().length;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     static int gzipSize(byte[] body) {
