@@ -10,12 +10,17 @@ import dev.pressfeed.page.Site;
 import dev.pressfeed.page.SitemapApi;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.ReleaseStore;
+import dev.pressfeed.store.CachingReleaseStore;
 import java.time.Clock;
 import java.util.Set;
 
 /**
  * The composition root: builds the object graph once per container (or once per local
  * gateway) from a {@link Config}. Explicit constructors are the dependency injection.
+ *
+ * <p>Every route reads and writes through one {@link CachingReleaseStore} over the given store,
+ * built here so that Lambda containers, the local gateway and the tests run the same code: the
+ * feed state and release heads a second old at most, an editor's write seen at once.
  */
 public final class Application {
 
@@ -24,7 +29,7 @@ public final class Application {
 
   public Application(Config config, ReleaseStore store, Clock clock) {
     this.config = config;
-    this.newsroom = new Newsroom(store, clock);
+    this.newsroom = new Newsroom(new CachingReleaseStore(store, clock), clock);
   }
 
   public Config config() {

@@ -1,6 +1,7 @@
 package dev.pressfeed.release;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +47,11 @@ public record FeedState(long revision, long edition, Instant changedAt, List<Emb
    */
   public record Embargo(Instant endsAt, String feedId, long version) {
     public Embargo {
-      Objects.requireNonNull(endsAt, "endsAt");
+      // To the millisecond, as both stores keep it and as sort keys count an embargo: with finer
+      // digits, the end a write records would differ from the one it reads back, and the write
+      // after it would clear the end as another version's (a scheduled release never moving
+      // the validators when it appears).
+      endsAt = Objects.requireNonNull(endsAt, "endsAt").truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A time read from the older format, which did not say whose it was. */

@@ -174,12 +174,14 @@ public final class Newsroom {
   /**
    * Applies {@code change} to the stored feed state until the conditional write wins; writes
    * nothing when the change leaves the public view and the recorded embargoes as they were
-   * (folding ended embargoes alone is not worth a write).
+   * (folding ended embargoes alone is not worth a write). Reads the state as stored, not the
+   * container's copy the public reads get: a change found already made in a copy may have been
+   * undone since by another container.
    */
   private void update(BiFunction<FeedState, Instant, FeedState> change) {
     while (true) {
       Instant now = now();
-      FeedState current = store.feedState();
+      FeedState current = store.latestFeedState();
       FeedState next = change.apply(current, now);
       if (next.equals(current.folded(now))) {
         return;

@@ -71,8 +71,20 @@ public interface ReleaseStore {
   /** Every release the view shows, newest first (publication time, else creation time). */
   Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now);
 
-  /** The feeds' validators; {@link FeedState#INITIAL} before the first write. */
+  /**
+   * The feeds' validators; {@link FeedState#INITIAL} before the first write. What public reads
+   * use: a store may answer from a copy a moment old ({@code store.CachingReleaseStore}).
+   */
   FeedState feedState();
+
+  /**
+   * The feed state as stored at this moment, never a copy: what a conditional write of it builds
+   * on. A write built on a copy could fail on every retry, or skip a change it found already
+   * made when another container's write since has undone it.
+   */
+  default FeedState latestFeedState() {
+    return feedState();
+  }
 
   /**
    * Stores the next feed state if the stored one still has {@code expectedRevision} (or, for

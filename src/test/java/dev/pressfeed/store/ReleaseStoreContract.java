@@ -20,6 +20,7 @@ import dev.pressfeed.release.Rendering;
 import dev.pressfeed.release.SortKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -245,6 +246,19 @@ public abstract class ReleaseStoreContract {
     assertThat(publicIds()).isEmpty();
     clock.set(embargo);
     assertThat(publicIds()).containsExactly(scheduled.id());
+  }
+
+  @Test
+  void anEmbargoEndWithDigitsBelowTheMillisecondStaysRecordedInTheFeedState() {
+    // The API accepts nanoseconds; the stores keep milliseconds. The end must survive the
+    // write that follows the release's (which removes ends of other versions), or the feeds'
+    // validators would not move when the release appears.
+    Instant embargo = START.plus(Duration.ofHours(2)).plusNanos(500_123);
+    newsroom.create(Fixtures.input("Sperrfrist", embargo.toString(), List.of(), "de"));
+
+    FeedState state = store.feedState();
+    assertThat(state.nextEmbargoEnd(START)).contains(embargo.truncatedTo(ChronoUnit.MILLIS));
+    assertThat(state.lastModified(embargo)).isEqualTo(embargo.truncatedTo(ChronoUnit.MILLIS));
   }
 
   @Test
