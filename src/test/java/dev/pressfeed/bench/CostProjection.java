@@ -60,7 +60,8 @@ final class CostProjection {
 
   /** What the run measured, per container at full speed and per poll. */
   record Measured(int containers, double pollsPerSecond, double readsPerSecondPerContainer,
-      double readUnitsPerSecondPerContainer, double readUnitsPerPoll, double writeUnitsPerWrite,
+      double readUnitsPerSecondPerContainer, double readUnitsPerPoll, double baseUnitsPerContainer,
+      double marginalUnitsPerPoll, double writeUnitsPerWrite,
       int headerBytes304, int headerBytes200, int gzipFeed, int gzipReleases, int gzipPage, double share304) {}
 
   /** One subscriber count's traffic and bill. */
@@ -120,11 +121,14 @@ final class CostProjection {
     double billedMs = (requests - full) * Math.ceil(WARM_MS_304) + full * Math.ceil(WARM_MS_200);
     lines.put("Lambda duration", billedMs / 1000 * LAMBDA_GB * LAMBDA_GB_SECOND);
     // Warm containers: enough for the mean rate at the 200's duration, three times over for
-    // bursts, at least one. Each reads what it serves, at most what the run measured per
-    // container at full speed (the cache's refreshes), at least one unit per request without it.
+    // bursts, at least one. Each reads what the run measured at two poll rates (a base a second,
+    // the container's copy refreshed, plus a share per poll, the renders of 200s), and never
+    // more than one unit per request.
     double rate = requests / MONTH;
     double containers = Math.max(1, Math.ceil(3 * rate * WARM_MS_200 / 1000));
-    double unitsPerSecond = Math.min(rate, containers * m.readUnitsPerSecondPerContainer());
+    double perContainer = rate / containers;
+    double unitsPerSecond = containers * Math.min(perContainer,
+        m.baseUnitsPerContainer() + m.marginalUnitsPerPoll() * perContainer);
     lines.put("DynamoDB reads", unitsPerSecond * MONTH * DYNAMO_READ_UNIT);
     lines.put("DynamoDB writes", CHANGES_PER_DAY * 30.4 * m.writeUnitsPerWrite() * DYNAMO_WRITE_UNIT);
     lines.put("CloudWatch Logs", requests * LOG_BYTES_PER_INVOCATION / GB * LOG_GB);
@@ -139,9 +143,11 @@ final class CostProjection {
         + " $0.125/M RRU, $0.625/M WRU; CloudWatch Logs $0.50/GB; region data out $0.09/GB after 100 GB)%n", CHECKED);
     out.printf("Measured inputs: 304 header bytes %d, 200 header bytes %d, compressed 200 bodies (uncompressed size ×"
         + " one release's gzip ratio): feed %d, /releases %d, page %d;"
-        + " DynamoDB per container at full speed %.1f reads/s, %.1f RCU/s; %.3f RCU per poll; %.1f WCU per write%n",
+        + " DynamoDB per container at full speed %.1f reads/s, %.1f RCU/s; %.3f RCU per poll; per container %.1f RCU/s"
+        + " plus %.4f RCU per poll (from the full and half rate phases); %.1f WCU per write%n",
         m.headerBytes304(), m.headerBytes200(), m.gzipFeed(), m.gzipReleases(), m.gzipPage(),
-        m.readsPerSecondPerContainer(), m.readUnitsPerSecondPerContainer(), m.readUnitsPerPoll(), m.writeUnitsPerWrite());
+        m.readsPerSecondPerContainer(), m.readUnitsPerSecondPerContainer(), m.readUnitsPerPoll(),
+        m.baseUnitsPerContainer(), m.marginalUnitsPerPoll(), m.writeUnitsPerWrite());
     out.printf("Assumed: %d regional edge caches, max-age %.0f s, %d cached codings per URL, %.0f changes a day,"
         + " %d watched release pages, %d header bytes added by the edge; Lambda warm %.2f ms (304) and %.2f ms (200),"
         + " billed per ms%n", REGIONAL_EDGE_CACHES, MAX_AGE, ENCODINGS, CHANGES_PER_DAY, WATCHED_PAGES, EDGE_HEADER_BYTES,

@@ -181,9 +181,8 @@ public final class LoadModel {
     for (Result r : results) {
       r.printDetail();
     }
-    Result measured = wide;
     System.out.println();
-    CostProjection.print(measured.inputs(), System.out);
+    CostProjection.print(wide.inputs(results.get(2)), System.out);
 
     System.out.println();
     long total = errorCount.sum();
@@ -299,9 +298,19 @@ public final class LoadModel {
       checks.forEach(c -> System.out.println("  " + c));
     }
 
-    CostProjection.Measured inputs() {
+    /**
+     * The projection's inputs from this phase, with {@code slower} (the same containers at another
+     * rate) giving a container's read units as a base a second plus a share per poll.
+     */
+    CostProjection.Measured inputs(Result slower) {
+      double fast = pollsPerSecond() / phase.containers();
+      double slow = slower.pollsPerSecond() / slower.phase.containers();
+      double marginal = Math.max(0, (unitsPerSecond() / phase.containers() - slower.unitsPerSecond() / slower.phase.containers())
+          / (fast - slow));
+      double base = Math.max(0, unitsPerSecond() / phase.containers() - marginal * fast);
       return new CostProjection.Measured(phase.containers(), pollsPerSecond(), readsPerSecond() / phase.containers(),
-          unitsPerSecond() / phase.containers(), unitsPerPoll(), writeUnits() / EDITOR_WRITES, traffic.headerBytes304(), traffic.headerBytes200(),
+          unitsPerSecond() / phase.containers(), unitsPerPoll(), base, marginal, writeUnits() / EDITOR_WRITES,
+          traffic.headerBytes304(), traffic.headerBytes200(),
           realistic(traffic.identityBytes("feed")), realistic(traffic.identityBytes("releases")),
           realistic(traffic.identityBytes("page") > 0 ? traffic.identityBytes("page") : pageBytes), share304());
     }

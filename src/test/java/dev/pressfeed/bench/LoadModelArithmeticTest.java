@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The load model's mix and projection: the arithmetic the published figures rest on. */
 class LoadModelArithmeticTest {
 
-  private static final CostProjection.Measured MEASURED = new CostProjection.Measured(4, 650, 1.2, 1.5, 1.3, 11.5,
+  private static final CostProjection.Measured MEASURED = new CostProjection.Measured(4, 650, 1.2, 1.5, 1.3, 10.5, 0.057, 11.5,
       198, 244, 24_000, 9_000, 3_000, 0.72);
 
   @Test
@@ -51,6 +51,13 @@ class LoadModelArithmeticTest {
     assertThat(bill.originRequests()).isLessThanOrEqualTo(bound).isLessThan(bill.edgePolls() / 50);
     CostProjection.Bill tenth = CostProjection.bill(100_000, MEASURED);
     assertThat(bill.cdn().get("API Gateway HTTP API") / tenth.cdn().get("API Gateway HTTP API")).isLessThan(2);
+  }
+
+  @Test
+  void withoutTheCdnTheContainerCopyKeepsReadsBelowOneUnitAPoll() {
+    CostProjection.Bill bill = CostProjection.bill(1_000_000, MEASURED);
+    double units = bill.direct().get("DynamoDB reads") / CostProjection.DYNAMO_READ_UNIT;
+    assertThat(units).isLessThan(bill.edgePolls() / 2);
   }
 
   @Test
