@@ -338,7 +338,13 @@ public abstract class CachingReleaseStoreContract {
       }));
     }
     threads.forEach(Thread::start);
-    Thread.sleep(1500);
+    // At least 1.5 s of racing, and on a loaded machine until the copy's writer has won a write
+    // and the readers have read a hundred times (at most 20 s).
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < 20_000_000_000L
+        && (System.nanoTime() - start < 1_500_000_000L || finished.get() == 0 || readsMade.get() <= 100)) {
+      Thread.sleep(50);
+    }
     running.set(false);
     for (Thread t : threads) {
       t.join(10_000);
