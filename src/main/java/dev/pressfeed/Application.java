@@ -46,7 +46,7 @@ public final class Application {
 
   public Router feedRouter() {
     return new FeedApi(newsroom, new FeedApi.Channel(config.feedTitle(), config.feedDescription(),
-        config.feedLanguage(), config.feedSize(), config.feedMaxAge())).router()
+        config.feedLanguage(), config.feedSize(), config.feedMaxAge(), config.websubHubUrl())).router()
         .compressing(compression(Set.of("/feed.atom", "/feed.json")));
   }
 

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param credentialsInEnvironment whether AWS keys are in the environment (always on Lambda)
  * @param dataDirectory      local gateway only: where the embedded store keeps its files
  * @param responseCompression {@code RESPONSE_COMPRESSION}: who compresses public answers
+ * @param websubHubUrl       {@code WEBSUB_HUB_URL}: the WebSub hub every feed advertises (SPEC §10)
  */
 public record Config(
     String tableName,
@@ -38,7 +39,8 @@ public record Config(
     Optional<String> editorToken,
     boolean credentialsInEnvironment,
     Path dataDirectory,
-    ResponseCompression responseCompression) {
+    ResponseCompression responseCompression,
+    Optional<String> websubHubUrl) {
 
   /** Who compresses public answers for clients that accept it ({@code RESPONSE_COMPRESSION}). */
   public enum ResponseCompression {
@@ -79,7 +81,8 @@ public record Config(
         value(env, "PRESSFEED_EDITOR_TOKEN"),
         value(env, "AWS_ACCESS_KEY_ID").isPresent(),
         directory(value(env, "PRESSFEED_DATA_DIR").orElse("data")),
-        compression(value(env, "RESPONSE_COMPRESSION")));
+        compression(value(env, "RESPONSE_COMPRESSION")),
+        value(env, "WEBSUB_HUB_URL").map(Config::hubUrl));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -173,6 +176,20 @@ public record Config(
     } catch (java.net.URISyntaxException e) {
       return null;
     }
+  }
+
+  /**
+   * An absolute http(s) URL of printable ASCII: it goes into feeds as an attribute and into the
+   * {@code Link} header between angle brackets, where a space, a quote or a bracket would break it.
+   */
+  private static String hubUrl(String raw) {
+    URI uri = parsed(raw);
+    if (uri == null || !uri.isAbsolute() || uri.getHost() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || !raw.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("WEBSUB_HUB_URL must be an absolute http(s) URL");
+    }
+    return raw;
   }
 
   private static String baseUrl(String raw) {

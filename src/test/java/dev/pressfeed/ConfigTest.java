@@ -3,6 +3,7 @@ package dev.pressfeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +43,18 @@ class ConfigTest {
         .isEqualTo(Config.ResponseCompression.OFF);
     assertThatThrownBy(() -> Config.from(Map.of("RESPONSE_COMPRESSION", "br")))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("RESPONSE_COMPRESSION must be gzip, cdn or off");
+  }
+
+  @Test
+  void websubHubUrlIsAnAbsoluteHttpUrlOfPrintableAsciiOrNothing() {
+    assertThat(Config.from(Map.of()).websubHubUrl()).isEmpty();
+    assertThat(Config.from(Map.of("WEBSUB_HUB_URL", " https://pubsubhubbub.appspot.com/ ")).websubHubUrl())
+        .contains("https://pubsubhubbub.appspot.com/");
+    for (String bad : List.of("pubsubhubbub.appspot.com", "javascript:alert(1)", "ftp://hub.example.org/",
+        "https://hub.example.org/a b", "https://hub.example.org/\"x", "https://hub.example.org/>",
+        "https://hub.example.org/\u00e4", "https://hub.example.org/\u0007")) {
+      assertThatThrownBy(() -> Config.from(Map.of("WEBSUB_HUB_URL", bad))).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("WEBSUB_HUB_URL must be an absolute http(s) URL");
+    }
   }
 }

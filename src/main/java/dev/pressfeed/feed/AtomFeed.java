@@ -49,6 +49,8 @@ public final class AtomFeed {
     feed.setUpdated(Date.from(edition.updated()));
     List<Link> links = new ArrayList<>();
     links.add(link("self", edition.selfUrl(), ATOM_TYPE));
+    // WebSub (W3C): where a subscriber subscribes to this feed's topic, the self URL.
+    edition.hubUrl().ifPresent(hub -> links.add(link("hub", hub, null)));
     edition.nextUrl().ifPresent(next -> links.add(link("next", next, ATOM_TYPE)));
     feed.setOtherLinks(links);
     // The newsroom page the feed mirrors, for people: a reader's "visit website" opens HTML.

@@ -15,19 +15,29 @@ import java.util.Optional;
  *                  organisation, the same in every feed whatever its filter
  * @param language  the channel's language: FEED_LANGUAGE, or the {@code lang} a feed is
  *                  filtered by; each entry has its own too
- * @param selfUrl   the URL this page of the feed was requested at (with its filters)
+ * @param selfUrl   this page of the feed at its canonical URL (SPEC §10: the topic subscribers
+ *                  subscribe to), with its cursor on later pages
  * @param siteUrl   the newsroom page the feed mirrors ({@code /}, with the same filters)
  * @param baseUrl   scheme and host every link starts with, no trailing slash
  * @param nextUrl   the next, older page (RFC 5005 {@code rel="next"}, JSON Feed
  *                  {@code next_url}), when there is one
  * @param updated   the latest change the feed shows (or the epoch for an empty feed)
+ * @param hubUrl    the WebSub hub the feed advertises ({@code WEBSUB_HUB_URL}), if any
  */
 public record FeedEdition(
     String title, String publisher, String description, String language, String selfUrl, String siteUrl,
-    String baseUrl, Optional<String> nextUrl, List<Release> entries, Instant updated) {
+    String baseUrl, Optional<String> nextUrl, List<Release> entries, Instant updated,
+    Optional<String> hubUrl) {
 
   public FeedEdition {
     entries = List.copyOf(entries);
+  }
+
+  /** An edition that advertises no hub. */
+  public FeedEdition(String title, String publisher, String description, String language, String selfUrl,
+      String siteUrl, String baseUrl, Optional<String> nextUrl, List<Release> entries, Instant updated) {
+    this(title, publisher, description, language, selfUrl, siteUrl, baseUrl, nextUrl, entries, updated,
+        Optional.empty());
   }
 
   /** The release's page, where a reader's link leads. */

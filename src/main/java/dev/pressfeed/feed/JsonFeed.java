@@ -35,6 +35,14 @@ public final class JsonFeed {
       if (edition.nextUrl().isPresent()) {
         feed.writeStringField("next_url", edition.nextUrl().get());
       }
+      if (edition.hubUrl().isPresent()) {
+        feed.writeArrayFieldStart("hubs");
+        feed.writeStartObject();
+        feed.writeStringField("type", "WebSub");
+        feed.writeStringField("url", edition.hubUrl().get());
+        feed.writeEndObject();
+        feed.writeEndArray();
+      }
       feed.writeArrayFieldStart("items");
       for (Release release : edition.entries()) {
         item(feed, edition, release);

@@ -47,6 +47,8 @@ public final class RssFeed {
     channel.setLastBuildDate(Date.from(edition.updated()));
     List<Element> links = new ArrayList<>();
     links.add(link("self", edition.selfUrl()));
+    // WebSub (W3C): where a subscriber subscribes to this feed's topic, the self URL.
+    edition.hubUrl().ifPresent(hub -> links.add(hubLink(hub)));
     // RFC 5005 paging, as in the Atom feed: older entries, or the rest of a page that a size
     // limit cut short (see FeedApi.MAX_BODY_BYTES).
     edition.nextUrl().ifPresent(next -> links.add(link("next", next)));
@@ -156,6 +158,10 @@ public final class RssFeed {
       }
     }
     return out == null ? text : out.toString();
+  }
+
+  private static Element hubLink(String href) {
+    return new Element("link", ATOM).setAttribute("href", href).setAttribute("rel", "hub");
   }
 
   private static Element link(String rel, String href) {

@@ -36,8 +36,9 @@ public final class FeedApi {
    * 5: entries hold only characters every feed can carry ({@code Rendering.VERSION} 2).
    * 6: links lead to pages ({@code /news/{id}}, the newsroom at {@code /}), not the JSON API;
    *    a filtered feed names its tag in its title and carries its {@code lang} as its language.
+   * 7: {@code rel="self"} is the feed's canonical URL (SPEC §10); the WebSub hub, when set.
    */
-  private static final String OUTPUT_VERSION = "6";
+  private static final String OUTPUT_VERSION = "7";
   static final String LIST = "feed";
 
   /**
@@ -49,8 +50,18 @@ public final class FeedApi {
    */
   static final int MAX_BODY_BYTES = 5_000_000;
 
-  /** The channel's fixed description, from configuration. */
-  public record Channel(String title, String description, String language, int size, int maxAge) {
+  /**
+   * The channel's fixed description, from configuration.
+   *
+   * @param hub the WebSub hub every feed advertises ({@code WEBSUB_HUB_URL}), if any
+   */
+  public record Channel(String title, String description, String language, int size, int maxAge,
+      Optional<String> hub) {
+
+    /** A channel that advertises no hub. */
+    public Channel(String title, String description, String language, int size, int maxAge) {
+      this(title, description, language, size, maxAge, Optional.empty());
+    }
 
     /**
      * What a feed filtered by {@code tag} calls itself, so that a reader subscribed to several
@@ -113,7 +124,7 @@ public final class FeedApi {
         Lists.query(filters), request.queryParam("cursor").orElse(""), channel.toString(),
         Long.toString(state.edition()), Long.toString(lastModified.toEpochMilli()));
     int maxAge = newsroom.maxAgeUntilNextEmbargo(state, now, channel.maxAge());
-    return PublicApi.cacheable(request, now, etag, lastModified, maxAge, () -> recent.get(etag, () -> {
+    Response answer = PublicApi.cacheable(request, now, etag, lastModified, maxAge, () -> recent.get(etag, () -> {
       Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, channel.size(), now);
       List<Release> entries = page.items();
       Optional<SortKey> next = page.next();
@@ -128,13 +139,41 @@ public final class FeedApi {
       }
       return new Response(200, Map.of("Content-Type", mediaType), body);
     }));
+    // WebSub: where to subscribe, and to which topic; on the 304 too (SPEC §10).
+    return channel.hub().isEmpty() ? answer : answer.withHeader("Link",
+        "<" + channel.hub().get() + ">; rel=\"hub\", <" + topic(request, tag, lang) + ">; rel=\"self\"");
+  }
+
+  /**
+   * A feed's canonical URL (SPEC §10), the topic a WebSub subscriber subscribes to and what the
+   * feed names as {@code rel="self"} whatever form it was requested in: the base, the path, at
+   * most one {@code tag} (lower-cased) and one {@code lang} (its primary subtag, lower-cased), in
+   * that order. Later pages add their cursor ({@link #render}).
+   */
+  static String topic(Request request, String tag, String lang) {
+    return canonical(request.baseUrl(), request.path(), tag, lang);
+  }
+
+  /** {@link #topic} from its parts: what the notifier pings for a release's tags and language. */
+  public static String canonical(String baseUrl, String path, String tag, String lang) {
+    String query = Lists.query(canonicalFilters(tag, lang));
+    return baseUrl + path + (query.isEmpty() ? "" : "?" + query);
+  }
+
+  private static Map<String, String> canonicalFilters(String tag, String lang) {
+    Map<String, String> filters = new LinkedHashMap<>();
+    filters.put("tag", tag == null ? null : tag.toLowerCase(Locale.ROOT));
+    int dash = lang == null ? -1 : lang.indexOf('-');
+    filters.put("lang", lang == null ? null : (dash < 0 ? lang : lang.substring(0, dash)).toLowerCase(Locale.ROOT));
+    return filters;
   }
 
   private byte[] render(Request request, Map<String, String> filters, List<Release> entries,
       Optional<SortKey> nextKey, Instant lastModified, Function<FeedEdition, String> renderer) {
     String base = request.baseUrl();
     String query = Lists.query(filters);
-    String self = base + request.path() + "?" + Lists.query(withCursor(filters, request.queryParam("cursor")));
+    String self = base + request.path() + "?" + Lists.query(withCursor(
+        canonicalFilters(filters.get("tag"), filters.get("lang")), request.queryParam("cursor")));
     Optional<String> next = nextKey.map(key -> base + request.path() + "?"
         + Lists.query(withCursor(filters, Optional.of(Cursor.encode(LIST, key)))));
     // The newsroom with the same filters; paging is the feed's own, so no cursor.
@@ -142,7 +181,7 @@ public final class FeedApi {
     FeedEdition edition = new FeedEdition(channel.titleFor(filters.get("tag")), channel.title(),
         channel.description(), channel.languageFor(filters.get("lang")),
         self.endsWith("?") ? self.substring(0, self.length() - 1) : self, site, base, next,
-        entries, lastModified);
+        entries, lastModified, channel.hub());
     return renderer.apply(edition).getBytes(StandardCharsets.UTF_8);
   }
 

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record Problem(
     String type, String title, int status, String detail, List<FieldError> errors,
-    Map<String, String> headers) {
+    Map<String, String> headers, Map<String, String> members) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
   private static final String TYPES = "https://pressfeed.dev/problems/";
@@ -27,6 +27,13 @@ public record Problem(
   public Problem {
     errors = List.copyOf(errors);
     headers = Map.copyOf(headers);
+    members = Map.copyOf(members);
+  }
+
+  /** A problem with no extension members (RFC 9457 §3.2). */
+  public Problem(String type, String title, int status, String detail, List<FieldError> errors,
+      Map<String, String> headers) {
+    this(type, title, status, detail, errors, headers, Map.of());
   }
 
   private static Problem of(String slug, String title, int status, String detail) {
@@ -62,6 +69,16 @@ public record Problem(
 
   public static Problem gone(String detail) {
     return of("gone", "Gone", 410, detail);
+  }
+
+  /**
+   * A release withdrawn by its publisher, and when (SPEC §10): {@code retractedAt} as an
+   * extension member, so a client that kept the release can tell its readers when it went.
+   */
+  public static Problem retracted(String detail, java.time.Instant retractedAt) {
+    Problem gone = gone(detail);
+    return new Problem(gone.type(), gone.title(), gone.status(), gone.detail(), List.of(), Map.of(),
+        Map.of("retractedAt", retractedAt.toString()));
   }
 
   public static Problem preconditionFailed() {
@@ -130,6 +147,9 @@ public record Problem(
           json.writeEndObject();
         }
         json.writeEndArray();
+      }
+      for (Map.Entry<String, String> member : new java.util.TreeMap<>(members).entrySet()) {
+        json.writeStringField(member.getKey(), member.getValue());
       }
       json.writeEndObject();
       json.writeRaw('\n'); // a text body ends with a line break, as curl users expect

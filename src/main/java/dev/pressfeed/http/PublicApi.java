@@ -74,7 +74,8 @@ public final class PublicApi {
     }
     Optional<Release> found = newsroom.store().find(id);
     if (found.isPresent() && found.get().wasPublicBeforeRetraction()) {
-      return Problem.gone("This release was retracted by its publisher.").toResponse();
+      // The retracted version's last change is its retraction (Newsroom.retract).
+      return Problem.retracted("This release was retracted by its publisher.", found.get().updatedAt()).toResponse();
     }
     if (found.isEmpty() || !found.get().isVisible(now)) {
       return Problem.notFound("No published release has this id.").toResponse();

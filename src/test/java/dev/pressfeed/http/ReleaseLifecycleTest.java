@@ -261,8 +261,13 @@ class ReleaseLifecycleTest {
     assertThat(edited.json().get("title").asText()).isEqualTo("Ganz neuer Titel");
     assertThat(api.get("/releases/" + SEED_ID, "If-None-Match", "\"v2\"").status()).isEqualTo(304);
 
+    api.clock.advance(java.time.Duration.ofMinutes(7));
     assertThat(api.editor("DELETE", "/releases/" + SEED_ID, null, "If-Match", "\"v2\"").status()).isEqualTo(204);
-    assertThat(api.get("/releases/" + SEED_ID, "If-None-Match", "\"v2\"").status()).isEqualTo(410);
+    Reply gone = api.get("/releases/" + SEED_ID, "If-None-Match", "\"v2\"");
+    assertThat(gone.status()).isEqualTo(410);
+    // SPEC §10: when it was withdrawn, for a client that kept it.
+    assertThat(gone.json().get("retractedAt").asText()).isEqualTo(api.clock.instant().toString());
+    assertThat(gone.json().get("status").asInt()).isEqualTo(410);
     assertThat(api.get("/releases/" + SEED_ID, "If-Modified-Since", edited.header("Last-Modified")).status())
         .isEqualTo(410);
     assertThat(api.get("/releases/NOT-AN-ID", "If-None-Match", "*").status()).isEqualTo(404);
