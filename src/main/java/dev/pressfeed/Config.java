@@ -170,6 +170,13 @@ public record Config(
     return uri;
   }
 
+  /** An absolute http or https URL with a host. */
+  private static boolean isHttpUrl(String raw) {
+    URI uri = parsed(raw);
+    return uri != null && uri.isAbsolute() && uri.getHost() != null
+        && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+  }
+
   private static URI parsed(String raw) {
     try {
       return new URI(raw);
@@ -183,19 +190,14 @@ public record Config(
    * {@code Link} header between angle brackets, where a space, a quote or a bracket would break it.
    */
   private static String hubUrl(String raw) {
-    URI uri = parsed(raw);
-    if (uri == null || !uri.isAbsolute() || uri.getHost() == null
-        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-        || !raw.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+    if (!isHttpUrl(raw) || !raw.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       throw new IllegalArgumentException("WEBSUB_HUB_URL must be an absolute http(s) URL");
     }
     return raw;
   }
 
   private static String baseUrl(String raw) {
-    URI uri = parsed(raw);
-    if (uri == null || !uri.isAbsolute() || uri.getHost() == null
-        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+    if (!isHttpUrl(raw)) {
       throw new IllegalArgumentException("PUBLIC_BASE_URL must be an absolute http(s) URL");
     }
     return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;

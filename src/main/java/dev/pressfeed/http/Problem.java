@@ -6,6 +6,7 @@ import dev.pressfeed.release.FieldError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ public record Problem(
    * A release withdrawn by its publisher, and when (SPEC §10): {@code retractedAt} as an
    * extension member, so a client that kept the release can tell its readers when it went.
    */
-  public static Problem retracted(String detail, java.time.Instant retractedAt) {
+  public static Problem retracted(String detail, Instant retractedAt) {
     Problem gone = gone(detail);
     return new Problem(gone.type(), gone.title(), gone.status(), gone.detail(), List.of(), Map.of(),
         Map.of("retractedAt", retractedAt.toString()));

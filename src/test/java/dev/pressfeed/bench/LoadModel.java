@@ -6,6 +6,7 @@ import dev.pressfeed.Application;
 import dev.pressfeed.Config;
 import dev.pressfeed.local.LocalGateway;
 import dev.pressfeed.local.RunningGateway;
+import dev.pressfeed.local.RunningGateway.Reply;
 import dev.pressfeed.store.dynamodb.DynamoClients;
 import dev.pressfeed.store.dynamodb.DynamoReleaseStore;
 import dev.pressfeed.store.dynamodb.Dynalite;
@@ -19,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,15 +140,15 @@ public final class LoadModel {
     for (int n = RELEASES - 1; n >= 0; n--) {
       Reply posted = send(containers.get(0), "POST", "/releases", Newsdesk.requestBody(n).getBytes(StandardCharsets.UTF_8),
           "Authorization", "Bearer " + RunningGateway.TOKEN, "Content-Type", "application/json");
-      if (posted.status != 201) {
-        throw new IllegalStateException("seeding: POST /releases answered " + posted.status + ": " + posted.text());
+      if (posted.status() != 201) {
+        throw new IllegalStateException("seeding: POST /releases answered " + posted.status() + ": " + posted.text());
       }
-      ids.add(JSON.readTree(posted.body).get("id").asText());
+      ids.add(JSON.readTree(posted.body()).get("id").asText());
     }
-    byte[] one = send(containers.get(0), "GET", "/releases/" + ids.get(0), null).body;
+    byte[] one = send(containers.get(0), "GET", "/releases/" + ids.get(0), null).body();
     gzipRatio = (double) Traffic.gzipSize(one) / one.length;
     // A release page's size, for when no watcher saw a 200 of one (their page never changed).
-    pageBytes = send(containers.get(0), "GET", "/news/" + ids.get(0), null).body.length;
+    pageBytes = send(containers.get(0), "GET", "/news/" + ids.get(0), null).body().length;
     System.out.printf("gzip ratio of one release (GET /releases/{id}, %,d bytes): %.3f%n", one.length, gzipRatio);
     Random random = new Random(14);
     List<Population.Poller> pollers = Population.of(SUBSCRIBERS, ids.subList(ids.size() - 10, ids.size()), random);
@@ -348,8 +348,8 @@ public final class LoadModel {
     }
 
     void record(String path, Reply reply, long nanos) {
-      int headerBytes = reply.headerBytes();
-      if (reply.status == 304) {
+      int headerBytes = headerBytes(reply);
+      if (reply.status() == 304) {
         headers304.add(headerBytes);
         count304.increment();
         latency304.add(nanos);
@@ -360,18 +360,18 @@ public final class LoadModel {
       boolean gzipped = "gzip".equalsIgnoreCase(reply.header("Content-Encoding"));
       // What the edge would send compressed: the body as served if gzipped, else its gzip at the
       // JDK's default level, computed once per representation.
-      int gzip = gzipped ? reply.body.length : gzipByEtag.computeIfAbsent(etag == null ? UUID.randomUUID().toString() : etag,
-          e -> gzipSize(reply.body));
+      int gzip = gzipped ? reply.body().length : gzipByEtag.computeIfAbsent(etag == null ? UUID.randomUUID().toString() : etag,
+          e -> gzipSize(reply.body()));
       LongAdder[] a = ok.computeIfAbsent(category(path), c -> new LongAdder[] {new LongAdder(), new LongAdder(),
           new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()});
       a[0].increment();
       a[1].add(headerBytes);
-      a[2].add(reply.body.length);
+      a[2].add(reply.body().length);
       a[3].add(gzip);
       a[4].add(gzipped ? 1 : 0);
       a[5].increment();
       a[6].add(gzipped ? identityByEtag.computeIfAbsent(etag == null ? UUID.randomUUID().toString() : etag,
-          e -> gunzipSize(reply.body)) : reply.body.length);
+          e -> gunzipSize(reply.body())) : reply.body().length);
     }
 
     /** The uncompressed size of a 200 of this kind (a gzipped answer unzipped, once per ETag). */
@@ -519,10 +519,10 @@ public final class LoadModel {
     }
     long t1 = System.nanoTime();
     polls.increment();
-    if (reply.status == 304) {
+    if (reply.status() == 304) {
       notModified.increment();
-    } else if (reply.status / 100 != 2) {
-      error(p.kind + " GET " + p.path + " answered " + reply.status + ": " + reply.text());
+    } else if (reply.status() / 100 != 2) {
+      error(p.kind + " GET " + p.path + " answered " + reply.status() + ": " + reply.text());
       return;
     } else if (p.validators) {
       p.etag = reply.header("ETag");
@@ -530,8 +530,8 @@ public final class LoadModel {
     }
     traffic.record(p.path, reply, t1 - t0);
     if (WATCHED.contains(p.path)) {
-      seen.add(new Seen(p.path + (p.gzip ? " gzip" : ""), t0, t1, reply.status, sent,
-          reply.status == 304 ? sent : reply.header("ETag")));
+      seen.add(new Seen(p.path + (p.gzip ? " gzip" : ""), t0, t1, reply.status(), sent,
+          reply.status() == 304 ? sent : reply.header("ETag")));
     }
   }
 
@@ -587,11 +587,11 @@ public final class LoadModel {
     Reply posted = send(editor, "POST", "/releases", RunningGateway.seedWith(fields).getBytes(StandardCharsets.UTF_8),
         "Authorization", "Bearer " + RunningGateway.TOKEN, "Content-Type", "application/json");
     long at = System.nanoTime();
-    if (posted.status != 201) {
-      error("POST /releases answered " + posted.status + ": " + posted.text());
+    if (posted.status() != 201) {
+      error("POST /releases answered " + posted.status() + ": " + posted.text());
       return new Change("publish", at, "", title);
     }
-    String id = JSON.readTree(posted.body).get("id").asText();
+    String id = JSON.readTree(posted.body()).get("id").asText();
     if (publishAt == null) {
       // Read-your-writes: the editor's own container shows it on the next read, at once.
       boolean seenAtOnce = feedTitles(editor).contains(title);
@@ -617,8 +617,8 @@ public final class LoadModel {
     Reply put = send(editor, "PUT", "/releases/" + published.id, RunningGateway.seedWith(fields).getBytes(StandardCharsets.UTF_8),
         "Authorization", "Bearer " + RunningGateway.TOKEN, "Content-Type", "application/json", "If-Match", current.header("ETag"));
     long at = System.nanoTime();
-    if (put.status != 200) {
-      error("PUT /releases/" + published.id + " answered " + put.status + ": " + put.text());
+    if (put.status() != 200) {
+      error("PUT /releases/" + published.id + " answered " + put.status() + ": " + put.text());
     }
     boolean seenAtOnce = feedTitles(editor).contains(title);
     checks.add("edited " + published.id + ": in the editor's container's /feed.json at once: " + (seenAtOnce ? "yes" : "NO"));
@@ -647,7 +647,7 @@ public final class LoadModel {
     Reply reply = send(c, "GET", "/feed.json", null);
     Set<String> titles = new HashSet<>();
     try {
-      for (JsonNode item : JSON.readTree(reply.body).get("items")) {
+      for (JsonNode item : JSON.readTree(reply.body()).get("items")) {
         titles.add(item.path("title").asText());
       }
     } catch (IOException e) {
@@ -722,43 +722,21 @@ public final class LoadModel {
   }
 
   /** What came back; {@code headerBytes} estimates the header block as it crosses the wire. */
-  record Reply(int status, Map<String, List<String>> headers, byte[] body) {
-    String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
-    }
-
-    String text() {
-      return new String(body, StandardCharsets.UTF_8);
-    }
-
-    int headerBytes() {
-      int bytes = "HTTP/1.1 200 OK\r\n\r\n".length();
-      for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-        for (String v : e.getValue()) {
-          bytes += e.getKey().length() + 2 + v.length() + 2;
-        }
+  /** The bytes of an answer's status line and headers on the wire, as HTTP/1.1 writes them. */
+  static int headerBytes(Reply reply) {
+    int bytes = "HTTP/1.1 200 OK\r\n\r\n".length();
+    for (Map.Entry<String, List<String>> e : reply.headers().entrySet()) {
+      for (String v : e.getValue()) {
+        bytes += e.getKey().length() + 2 + v.length() + 2;
       }
-      return bytes;
     }
+    return bytes;
   }
 
   private Reply send(Container container, String method, String path, byte[] body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(container.base() + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    try {
-      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Reply(response.statusCode(), response.headers().map(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return RunningGateway.exchange(http,
+        HttpRequest.newBuilder(URI.create(container.base() + path)).timeout(Duration.ofSeconds(30)),
+        method, body, headers);
   }
 
   static String uptime() {
