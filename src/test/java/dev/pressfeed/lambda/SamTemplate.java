@@ -79,6 +79,16 @@ public final class SamTemplate {
     return functions;
   }
 
+  /**
+   * The functions behind the HTTP API: every function but those woken by events of their own
+   * (the notifier, on a schedule), which serve no route.
+   */
+  public Map<String, Map<String, Object>> apiFunctions() {
+    Map<String, Map<String, Object>> functions = functions();
+    functions.values().removeIf(function -> function.containsKey("Events"));
+    return functions;
+  }
+
   /** The resources of one type: logical id → properties. */
   public Map<String, Map<String, Object>> resourcesOfType(String type) {
     Map<String, Map<String, Object>> found = new LinkedHashMap<>();

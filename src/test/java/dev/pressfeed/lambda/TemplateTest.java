@@ -46,7 +46,7 @@ class TemplateTest {
     Set<String> all = new LinkedHashSet<>();
     try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(dir)) {
       Application application = new Application(Config.from(Map.of()), store, new TestClock(Instant.now()));
-      for (var entry : template.functions().entrySet()) {
+      for (var entry : template.apiFunctions().entrySet()) {
         Map<String, Object> function = entry.getValue();
         Class<?> type = Class.forName(SamTemplate.handlerClass(function));
         assertThat(RequestStreamHandler.class).isAssignableFrom(type);
@@ -83,9 +83,11 @@ class TemplateTest {
 
   @Test
   void everyRouteReachesTheLiveAliasOfItsFunctionWhichOnlyThisApiMayInvoke() {
-    Map<String, Map<String, Object>> functions = template.functions();
-    functions.forEach((name, function) ->
-        assertThat(function).as(name + ": routes are the API's own resources, not SAM events").doesNotContainKey("Events"));
+    Map<String, Map<String, Object>> functions = template.apiFunctions();
+    // Routes are the API's own resources, not SAM events: the only function with events is the
+    // notifier, which serves no route.
+    assertThat(template.functions().keySet()).containsExactlyInAnyOrderElementsOf(
+        concat(functions.keySet(), Set.of("NotifierFunction")));
     template.resourcesOfType("AWS::ApiGatewayV2::Integration").forEach((name, integration) -> {
       assertThat(integration.get("IntegrationType")).as(name).isEqualTo("AWS_PROXY");
       assertThat(integration.get("PayloadFormatVersion")).as(name).isEqualTo("2.0");
@@ -123,15 +125,98 @@ class TemplateTest {
 
   @Test
   void onlyTheEditorFunctionMayWrite() {
-    template.functions().forEach((name, function) -> {
+    // The notifier writes its own items (pings, the embargo watermark): checked on its own below.
+    template.apiFunctions().forEach((name, function) -> {
       List<String> policies = new ArrayList<>();
       SamTemplate.list(function.get("Policies")).forEach(p -> policies.addAll(SamTemplate.map(p).keySet()));
       if (name.equals("EditorFunction")) {
-        assertThat(policies).containsExactly("DynamoDBCrudPolicy");
+        // and, with a hub, the right to wake the notifier (below)
+        assertThat(policies).containsExactly("DynamoDBCrudPolicy", "Fn::If");
       } else {
         assertThat(policies).as(name).containsExactly("DynamoDBReadPolicy");
       }
     });
+  }
+
+  @Test
+  void theNotifierExistsOnlyWithAHubRunsEveryMinuteAndIsWokenOnlyByTheEditorFunction() throws Exception {
+    Map<String, Object> resource = template.resources().get("NotifierFunction");
+    assertThat(resource.get("Condition")).isEqualTo("HasWebSubHub");
+    Map<String, Object> notifier = template.functions().get("NotifierFunction");
+    Class<?> type = Class.forName(SamTemplate.handlerClass(notifier));
+    assertThat(RequestStreamHandler.class).isAssignableFrom(type);
+    assertThat(type.getConstructor()).as("Lambda needs a public no-argument constructor").isNotNull();
+    // Its one event: the schedule that finds embargo ends and retries failed pings.
+    Map<String, Object> events = SamTemplate.map(notifier.get("Events"));
+    assertThat(events).hasSize(1);
+    Map<String, Object> schedule = SamTemplate.map(events.values().iterator().next());
+    assertThat(schedule.get("Type")).isEqualTo("Schedule");
+    assertThat(SamTemplate.map(schedule.get("Properties")).get("Schedule")).isEqualTo("rate(1 minute)");
+    // Lambda retries a round that crashed, then records it; the pings stay in the table anyway.
+    Map<String, Object> invoke = SamTemplate.map(notifier.get("EventInvokeConfig"));
+    assertThat((Integer) invoke.get("MaximumRetryAttempts")).isBetween(1, 2);
+    Map<String, Object> onFailure = SamTemplate.map(SamTemplate.map(invoke.get("DestinationConfig")).get("OnFailure"));
+    assertThat(onFailure.get("Type")).isEqualTo("SQS");
+    assertThat(onFailure.get("Destination")).isEqualTo(Map.of("Fn::GetAtt", List.of("NotifierFailures", "Arn")));
+    for (String piece : List.of("NotifierLogs", "NotifierFailures")) {
+      assertThat(template.resources().get(piece).get("Condition")).as(piece).isEqualTo("HasWebSubHub");
+    }
+    // A round ends well inside its timeout: each hub call has seconds, a round a deadline.
+    assertThat((Integer) notifier.get("Timeout")).isBetween(30, 120);
+    // The editor function names the notifier's alias and may invoke it, and nothing else may.
+    Map<String, Object> editor = template.functions().get("EditorFunction");
+    Object name = SamTemplate.map(SamTemplate.map(editor.get("Environment")).get("Variables")).get("NOTIFIER_FUNCTION_NAME");
+    assertThat(name).isEqualTo(Map.of("Fn::If",
+        List.of("HasWebSubHub", Map.of("Ref", "NotifierFunction.Alias"), Map.of("Ref", "AWS::NoValue"))));
+    template.functions().forEach((function, properties) -> {
+      List<Map<String, Object>> invokes = statements(properties).stream()
+          .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("lambda:"))).toList();
+      if (function.equals("EditorFunction")) {
+        assertThat(invokes).hasSize(1);
+        assertThat(actions(invokes.get(0))).containsExactly("lambda:InvokeFunction");
+        assertThat(invokes.get(0).get("Resource")).isEqualTo(Map.of("Ref", "NotifierFunction.Alias"));
+      } else {
+        assertThat(invokes).as(function).isEmpty();
+      }
+    });
+  }
+
+  @Test
+  void theNotifierReadsWritesAndDeletesItemsOfTheTableOnly() {
+    List<Map<String, Object>> statements = statements(template.functions().get("NotifierFunction"));
+    assertThat(statements).hasSize(1);
+    assertThat(actions(statements.get(0))).containsExactlyInAnyOrder(
+        "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem");
+    assertThat(SamTemplate.list(statements.get(0).get("Resource"))).containsExactlyInAnyOrder(
+        Map.of("Fn::GetAtt", List.of("ReleasesTable", "Arn")), Map.of("Fn::Sub", "${ReleasesTable.Arn}/index/*"));
+    assertThat(SamTemplate.list(template.functions().get("NotifierFunction").get("Policies"))).hasSize(1);
+  }
+
+  /** A function's own IAM statements ({@code Statement} policies, also under an {@code Fn::If}). */
+  private static List<Map<String, Object>> statements(Map<String, Object> function) {
+    List<Map<String, Object>> statements = new ArrayList<>();
+    for (Object policy : SamTemplate.list(function.getOrDefault("Policies", List.of()))) {
+      Map<String, Object> map = SamTemplate.map(policy);
+      if (map.get("Fn::If") != null) {
+        map = SamTemplate.map(SamTemplate.list(map.get("Fn::If")).get(1));
+      }
+      if (map.get("Statement") != null) {
+        SamTemplate.list(map.get("Statement")).forEach(s -> statements.add(SamTemplate.map(s)));
+      }
+    }
+    return statements;
+  }
+
+  private static List<String> actions(Map<String, Object> statement) {
+    Object action = statement.get("Action");
+    return action instanceof String one ? List.of(one)
+        : SamTemplate.list(action).stream().map(String.class::cast).toList();
+  }
+
+  private static Set<String> concat(Set<String> a, Set<String> b) {
+    Set<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   @Test
@@ -186,7 +271,11 @@ class TemplateTest {
       Object environment = function.get("Environment");
       Map<String, Object> own = environment == null ? Map.of()
           : SamTemplate.map(SamTemplate.map(environment).get("Variables"));
-      assertThat(own.keySet()).as(name).isEqualTo(name.equals("PagesFunction") ? Set.of("TIME_ZONE") : Set.of());
+      assertThat(own.keySet()).as(name).isEqualTo(switch (name) {
+        case "PagesFunction" -> Set.of("TIME_ZONE");
+        case "EditorFunction" -> Set.of("NOTIFIER_FUNCTION_NAME");
+        default -> Set.of();
+      });
       variables.putAll(own);
     });
     assertThat(read).isNotEmpty();
@@ -489,6 +578,10 @@ class TemplateTest {
       Set<String> waitsFor = graph.reachableFrom(function);
       // Its links name the distribution, so it waits for the distribution (and the API that is
       // the distribution's origin), but for no route, integration or permission, nor any function.
+      // The one exception: the editor function names the notifier's alias, to wake it.
+      if (function.equals("EditorFunction")) {
+        waitsFor.removeAll(List.of("NotifierFunction.Alias", "NotifierFunction.Version", "NotifierFunction"));
+      }
       assertThat(waitsFor).as(function).contains("Distribution", "ReleasesTable")
           .doesNotContainAnyElementsOf(apiParts).doesNotContainAnyElementsOf(functionsAndAliases);
     }
