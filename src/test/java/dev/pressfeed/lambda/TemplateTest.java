@@ -407,7 +407,6 @@ class TemplateTest {
   // ---- In front: CloudFront (issue 14) ----
 
   static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
-  static final String USER_AGENT_REFERER_HEADERS = "acba4595-bd28-49b8-b9fe-13317c0390fa";
   static final String ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
   static final Set<String> ALL_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE");
 
@@ -465,10 +464,6 @@ class TemplateTest {
       assertThat(SamTemplate.map(key.get("CookiesConfig")).get("CookieBehavior")).as(name).isEqualTo("none");
     }
     assertThat(cacheKeyHeaders("PublicCachePolicy")).isEmpty();
-    // The reader's User-Agent reaches the feed function on a miss (audience counts, SPEC §11)
-    // without entering the key: managed UserAgentRefererHeaders.
-    assertThat(SamTemplate.map(distribution().get("DefaultCacheBehavior")).get("OriginRequestPolicyId"))
-        .isEqualTo(USER_AGENT_REFERER_HEADERS);
     // Authorization reaches the origin on a cached behaviour only through the cache key: one
     // entry per token, readers (no token) share theirs.
     assertThat(cacheKeyHeaders("ReleasesCachePolicy")).containsExactly("Authorization");
