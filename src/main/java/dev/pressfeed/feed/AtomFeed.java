@@ -38,9 +38,6 @@ public final class AtomFeed {
   public static final String MEDIA_TYPE = "application/atom+xml; charset=utf-8";
   private static final String ATOM_TYPE = "application/atom+xml";
   private static final String HTML_TYPE = "text/html";
-  /** RFC 6721's namespace, with the prefix its examples use. */
-  private static final Namespace TOMBSTONES =
-      Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
 
   private AtomFeed() {}
 
@@ -88,11 +85,11 @@ public final class AtomFeed {
     if (tombstones.isEmpty()) {
       return;
     }
-    root.addNamespaceDeclaration(TOMBSTONES);
+    root.addNamespaceDeclaration(Tombstones.NAMESPACE);
     Element firstEntry = root.getChild("entry", root.getNamespace());
     int at = firstEntry == null ? root.getContentSize() : root.indexOf(firstEntry);
     for (Tombstone tombstone : tombstones) {
-      Element deleted = new Element("deleted-entry", TOMBSTONES);
+      Element deleted = new Element("deleted-entry", Tombstones.NAMESPACE);
       deleted.setAttribute("ref", tombstone.ref());
       // RFC 3339 (an xsd:dateTime), to the millisecond the stores keep.
       deleted.setAttribute("when", tombstone.when().toString());
@@ -163,6 +160,12 @@ public final class AtomFeed {
       link.setType(type);
     }
     return link;
+  }
+
+  /** RFC 6721's namespace, with the prefix its examples use; built at the first tombstone. */
+  private static final class Tombstones {
+    static final Namespace NAMESPACE =
+        Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
   }
 
   /** One generator per container; see {@link RssFeed} for why not {@code WireFeedOutput}. */

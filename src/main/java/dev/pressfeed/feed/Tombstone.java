@@ -1,14 +1,13 @@
 package dev.pressfeed.feed;
 
 import dev.pressfeed.release.Release;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
  * A withdrawal signal (RFC 6721 {@code at:deleted-entry}): the release whose Atom entry had the
  * id {@code ref} was retracted at {@code when}. The first page of each Atom feed the release
- * appeared in carries one for {@link #WINDOW}, so a reader that kept the entry can drop it.
+ * appeared in carries one for {@link #WINDOW_DAYS} days, so a reader that kept the entry can drop it.
  *
  * <p>A tombstone shows until the end of the UTC day on which its window ends: what a feed shows
  * then depends on the store and the day only, never on the moment within it, so the feed's
@@ -19,8 +18,11 @@ import java.time.temporal.ChronoUnit;
  */
 public record Tombstone(String ref, Instant when) {
 
-  /** How long a retraction is signalled, at least (SPEC §10). */
-  public static final Duration WINDOW = Duration.ofDays(30);
+  /**
+   * How many days a retraction is signalled, at least (SPEC §10). A constant, not a
+   * {@code Duration}: a feed GET then runs no static initialiser here (cold start).
+   */
+  public static final int WINDOW_DAYS = 30;
 
   /**
    * The most tombstones a feed page reads (the most recent retractions; a filtered feed shows
@@ -35,11 +37,11 @@ public record Tombstone(String ref, Instant when) {
   }
 
   /**
-   * The earliest retraction still signalled at {@code now}: {@link #WINDOW} before the start of
-   * the current UTC day. Constant within a day.
+   * The earliest retraction still signalled at {@code now}: {@link #WINDOW_DAYS} days before the
+   * start of the current UTC day. Constant within a day.
    */
   public static Instant shownSince(Instant now) {
-    return today(now).minus(WINDOW);
+    return today(now).minus(WINDOW_DAYS, ChronoUnit.DAYS);
   }
 
   /** The start of {@code now}'s UTC day: when the tombstones shown last changed without a write. */
