@@ -15,6 +15,7 @@ import dev.pressfeed.release.SortKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,10 +132,11 @@ public final class FeedApi {
     filters.put("lang", lang);
     Optional<Instant> day = signalsWithdrawals && after.isEmpty()
         ? withdrawalDay(lastModified, now) : Optional.empty();
-    String etag = Conditional.validator(OUTPUT_VERSION, request.path(), request.baseUrl(),
+    List<String> decides = new ArrayList<>(List.of(OUTPUT_VERSION, request.path(), request.baseUrl(),
         Lists.query(filters), request.queryParam("cursor").orElse(""), channel.toString(),
-        Long.toString(state.edition()), Long.toString(lastModified.toEpochMilli()),
-        day.map(d -> d.toString()).orElse(""));
+        Long.toString(state.edition()), Long.toString(lastModified.toEpochMilli())));
+    day.ifPresent(d -> decides.add(d.toString()));
+    String etag = Conditional.validator(decides.toArray(String[]::new));
     int maxAge = newsroom.maxAgeUntilNextEmbargo(state, now, channel.maxAge());
     if (day.isPresent()) {
       // Not cached past the moment a tombstone may leave the page.
