@@ -69,9 +69,31 @@ public final class AtomFeed {
         written.get(i).setAttribute("lang", edition.entries().get(i).input().language(),
             Namespace.XML_NAMESPACE);
       }
+      addTombstones(root, edition.tombstones());
       return XmlText.of(document);
     } catch (FeedException e) {
       throw new IllegalStateException("Atom could not be written", e);
+    }
+  }
+
+  /**
+   * RFC 6721 tombstones after the feed's own elements, before the first entry: RFC 4287 puts a
+   * feed's extension elements among its metadata, and the entries last. Their attributes hold
+   * only a {@code urn:uuid:} and a time the server made, never a release's text.
+   */
+  private static void addTombstones(Element root, List<Tombstone> tombstones) {
+    if (tombstones.isEmpty()) {
+      return;
+    }
+    root.addNamespaceDeclaration(Tombstones.NAMESPACE);
+    Element firstEntry = root.getChild("entry", root.getNamespace());
+    int at = firstEntry == null ? root.getContentSize() : root.indexOf(firstEntry);
+    for (Tombstone tombstone : tombstones) {
+      Element deleted = new Element("deleted-entry", Tombstones.NAMESPACE);
+      deleted.setAttribute("ref", tombstone.ref());
+      // RFC 3339 (an xsd:dateTime), to the millisecond the stores keep.
+      deleted.setAttribute("when", tombstone.when().toString());
+      root.addContent(at++, deleted);
     }
   }
 
@@ -138,6 +160,12 @@ public final class AtomFeed {
       link.setType(type);
     }
     return link;
+  }
+
+  /** RFC 6721's namespace, with the prefix its examples use; built at the first tombstone. */
+  private static final class Tombstones {
+    static final Namespace NAMESPACE =
+        Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
   }
 
   /** One generator per container; see {@link RssFeed} for why not {@code WireFeedOutput}. */

@@ -23,21 +23,32 @@ import java.util.Optional;
  *                  {@code next_url}), when there is one
  * @param updated   the latest change the feed shows (or the epoch for an empty feed)
  * @param hubUrl    the WebSub hub the feed advertises ({@code WEBSUB_HUB_URL}), if any
+ * @param tombstones releases withdrawn from this feed lately, newest first: only the first page
+ *                  of an Atom feed has any, and only Atom shows them (RFC 6721)
  */
 public record FeedEdition(
     String title, String publisher, String description, String language, String selfUrl, String siteUrl,
     String baseUrl, Optional<String> nextUrl, List<Release> entries, Instant updated,
-    Optional<String> hubUrl) {
+    Optional<String> hubUrl, List<Tombstone> tombstones) {
 
   public FeedEdition {
     entries = List.copyOf(entries);
+    tombstones = List.copyOf(tombstones);
+  }
+
+  /** An edition that signals no withdrawal. */
+  public FeedEdition(String title, String publisher, String description, String language, String selfUrl,
+      String siteUrl, String baseUrl, Optional<String> nextUrl, List<Release> entries, Instant updated,
+      Optional<String> hubUrl) {
+    this(title, publisher, description, language, selfUrl, siteUrl, baseUrl, nextUrl, entries, updated,
+        hubUrl, List.of());
   }
 
   /** An edition that advertises no hub. */
   public FeedEdition(String title, String publisher, String description, String language, String selfUrl,
       String siteUrl, String baseUrl, Optional<String> nextUrl, List<Release> entries, Instant updated) {
     this(title, publisher, description, language, selfUrl, siteUrl, baseUrl, nextUrl, entries, updated,
-        Optional.empty());
+        Optional.empty(), List.of());
   }
 
   /** The release's page, where a reader's link leads. */

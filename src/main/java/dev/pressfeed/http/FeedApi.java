@@ -4,6 +4,7 @@ import dev.pressfeed.feed.AtomFeed;
 import dev.pressfeed.feed.FeedEdition;
 import dev.pressfeed.feed.JsonFeed;
 import dev.pressfeed.feed.RssFeed;
+import dev.pressfeed.feed.Tombstone;
 import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.FeedText;
 import dev.pressfeed.release.Newsroom;
@@ -12,7 +13,9 @@ import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.SortKey;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +40,9 @@ public final class FeedApi {
    * 6: links lead to pages ({@code /news/{id}}, the newsroom at {@code /}), not the JSON API;
    *    a filtered feed names its tag in its title and carries its {@code lang} as its language.
    * 7: {@code rel="self"} is the feed's canonical URL (SPEC §10); the WebSub hub, when set.
+   * 8: the first page of an Atom feed signals recent withdrawals (RFC 6721, SPEC §10).
    */
-  private static final String OUTPUT_VERSION = "7";
+  private static final String OUTPUT_VERSION = "8";
   static final String LIST = "feed";
 
   /**
@@ -105,12 +109,18 @@ public final class FeedApi {
 
   public Router router() {
     return new Router()
-        .add("GET", "/feed.rss", (request, params) -> feed(request, RssFeed.MEDIA_TYPE, RssFeed::render))
-        .add("GET", "/feed.atom", (request, params) -> feed(request, AtomFeed.MEDIA_TYPE, AtomFeed::render))
-        .add("GET", "/feed.json", (request, params) -> feed(request, JsonFeed.MEDIA_TYPE, JsonFeed::render));
+        .add("GET", "/feed.rss", (request, params) -> feed(request, RssFeed.MEDIA_TYPE, RssFeed::render, false))
+        .add("GET", "/feed.atom", (request, params) -> feed(request, AtomFeed.MEDIA_TYPE, AtomFeed::render, true))
+        .add("GET", "/feed.json", (request, params) -> feed(request, JsonFeed.MEDIA_TYPE, JsonFeed::render, false));
   }
 
-  private Response feed(Request request, String mediaType, Function<FeedEdition, String> renderer) {
+  /**
+   * @param signalsWithdrawals whether the format carries RFC 6721 tombstones (Atom only, SPEC
+   *                           §10): its first page then also depends on the UTC day (see
+   *                           {@link #withdrawalDay})
+   */
+  private Response feed(Request request, String mediaType, Function<FeedEdition, String> renderer,
+      boolean signalsWithdrawals) {
     String tag = Lists.filter(request, "tag");
     String lang = Lists.filter(request, "lang");
     Optional<SortKey> after = Lists.after(request, LIST);
@@ -120,22 +130,36 @@ public final class FeedApi {
     Map<String, String> filters = new LinkedHashMap<>();
     filters.put("tag", tag);
     filters.put("lang", lang);
-    String etag = Conditional.validator(OUTPUT_VERSION, request.path(), request.baseUrl(),
+    Optional<Instant> day = signalsWithdrawals && after.isEmpty()
+        ? withdrawalDay(lastModified, now) : Optional.empty();
+    List<String> decides = new ArrayList<>(List.of(OUTPUT_VERSION, request.path(), request.baseUrl(),
         Lists.query(filters), request.queryParam("cursor").orElse(""), channel.toString(),
-        Long.toString(state.edition()), Long.toString(lastModified.toEpochMilli()));
+        Long.toString(state.edition()), Long.toString(lastModified.toEpochMilli())));
+    day.ifPresent(d -> decides.add(d.toString()));
+    String etag = Conditional.validator(decides.toArray(String[]::new));
     int maxAge = newsroom.maxAgeUntilNextEmbargo(state, now, channel.maxAge());
+    if (day.isPresent()) {
+      // Not cached past the moment a tombstone may leave the page.
+      long untilTomorrow = Duration.between(now, day.get().plus(Duration.ofDays(1))).toSeconds();
+      maxAge = (int) Math.max(0, Math.min(maxAge, untilTomorrow));
+    }
     Response answer = PublicApi.cacheable(request, now, etag, lastModified, maxAge, () -> recent.get(etag, () -> {
-      Page page = newsroom.store().published(new ReleaseFilter(tag, lang), after, channel.size(), now);
+      ReleaseFilter filter = new ReleaseFilter(tag, lang);
+      Page page = newsroom.store().published(filter, after, channel.size(), now);
       List<Release> entries = page.items();
       Optional<SortKey> next = page.next();
-      byte[] body = render(request, filters, entries, next, lastModified, renderer);
+      // Read only when a first page is rendered: a 304 stays the one small read.
+      List<Tombstone> tombstones = day.isEmpty() ? List.of()
+          : newsroom.store().retractedSince(Tombstone.shownSince(now), Tombstone.MAX).stream()
+              .filter(filter).map(Tombstone::of).toList();
+      byte[] body = render(request, filters, entries, next, lastModified, tombstones, renderer);
       while (body.length > MAX_BODY_BYTES && entries.size() > 1) {
         // Fewer entries, in proportion to the excess; the next page starts after the last kept.
         int keep = Math.min(entries.size() - 1,
             Math.max(1, (int) ((long) entries.size() * MAX_BODY_BYTES / body.length)));
         entries = entries.subList(0, keep);
         next = Optional.of(entries.get(keep - 1).publicSortKey());
-        body = render(request, filters, entries, next, lastModified, renderer);
+        body = render(request, filters, entries, next, lastModified, tombstones, renderer);
       }
       return new Response(200, Map.of("Content-Type", mediaType), body);
     }));
@@ -169,7 +193,8 @@ public final class FeedApi {
   }
 
   private byte[] render(Request request, Map<String, String> filters, List<Release> entries,
-      Optional<SortKey> nextKey, Instant lastModified, Function<FeedEdition, String> renderer) {
+      Optional<SortKey> nextKey, Instant lastModified, List<Tombstone> tombstones,
+      Function<FeedEdition, String> renderer) {
     String base = request.baseUrl();
     String query = Lists.query(filters);
     String self = base + request.path() + "?" + Lists.query(withCursor(
@@ -181,8 +206,24 @@ public final class FeedApi {
     FeedEdition edition = new FeedEdition(channel.titleFor(filters.get("tag")), channel.title(),
         channel.description(), channel.languageFor(filters.get("lang")),
         self.endsWith("?") ? self.substring(0, self.length() - 1) : self, site, base, next,
-        entries, lastModified, channel.hub());
+        entries, lastModified, channel.hub(), tombstones);
     return renderer.apply(edition).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The UTC day a first Atom page's tombstones are chosen for, when some may show: a tombstone
+   * leaves the page when its day ends ({@link Tombstone#shownSince}), with nothing written, so
+   * the day is part of the page's ETag. Every retraction that can still show moved the feed
+   * state when it was made, so a feed whose last public change is older than the window shows
+   * none and keeps its validators from day to day: only a feed that changed within the last
+   * 31 days is downloaded again once a day by pollers that revalidate with {@code If-None-Match}.
+   * {@code Last-Modified} stays the last write's: a poller that only sends
+   * {@code If-Modified-Since} keeps a tombstone past its day until the next change, which does no
+   * harm (a reader drops an entry it no longer has, or nothing).
+   */
+  private static Optional<Instant> withdrawalDay(Instant lastModified, Instant now) {
+    return lastModified.isBefore(Tombstone.shownSince(now)) ? Optional.empty()
+        : Optional.of(Tombstone.today(now));
   }
 
   private static Map<String, String> withCursor(Map<String, String> filters, Optional<String> cursor) {

@@ -68,6 +68,16 @@ public interface ReleaseStore {
    */
   List<Release> publishedSince(Instant since, int limit, Instant now);
 
+  /**
+   * Releases retracted at or after {@code since} that had been public before
+   * ({@link Release#wasPublicBeforeRetraction}), newest retraction first, at most {@code limit}:
+   * what the Atom feeds' withdrawal signals (RFC 6721 tombstones, SPEC §10) are made of. A
+   * retraction is final, so a retracted release's last change ({@code updatedAt}) is its
+   * retraction. Reads only those releases, however large the archive; a retracted draft or a
+   * scheduled release retracted before its time is never among them.
+   */
+  List<Release> retractedSince(Instant since, int limit);
+
   /** Every release the view shows, newest first (publication time, else creation time). */
   Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now);
 

@@ -372,6 +372,16 @@ public final class CachingReleaseStore implements ReleaseStore {
     return store.publishedSince(since, limit, now);
   }
 
+  /**
+   * Passes through, like {@link #published}: a feed page reads both when it renders, so both
+   * must be as fresh as each other (a held copy of one could pair an entry with its own
+   * tombstone), and renders are already held per validator by the feed's recent responses.
+   */
+  @Override
+  public List<Release> retractedSince(Instant since, int limit) {
+    return store.retractedSince(since, limit);
+  }
+
   @Override
   public Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now) {
     return store.forEditors(view, after, limit, now);

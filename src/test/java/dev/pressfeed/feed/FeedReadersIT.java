@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -127,6 +128,27 @@ class FeedReadersIT {
             .as(where + "enclosure length").isEqualTo(expected);
       }
     }
+  }
+
+  /**
+   * RFC 6721 tombstones before the entries change nothing a reader takes from the feed: the
+   * parser accepts it and reads the same feed and entries as without them.
+   */
+  @Test
+  void tombstonesLeaveWhatAReaderTakesFromAnAtomFeedAsItWas(@TempDir Path dir) throws Exception {
+    FeedEdition plain = Editions.of(Editions.tortureSet());
+    FeedEdition withdrawn = AtomSchemaTest.withTombstones(plain, List.of(
+        new Tombstone("urn:uuid:7c1f2a36-2f3b-4c0e-9a51-0d5a0b7e9c11", Editions.T0),
+        new Tombstone("urn:uuid:0e0c7a6e-1d55-4f5e-8a8b-3d2f4c1b2a90", Editions.T0.minusSeconds(60))));
+    Path plainFile = dir.resolve("plain.atom");
+    Path withdrawnFile = dir.resolve("withdrawn.atom");
+    Files.writeString(plainFile, AtomFeed.render(plain), StandardCharsets.UTF_8);
+    Files.writeString(withdrawnFile, AtomFeed.render(withdrawn), StandardCharsets.UTF_8);
+    assertThat(Files.readString(withdrawnFile)).contains("at:deleted-entry");
+
+    JsonNode read = read(withdrawnFile, dir);
+    assertThat(read.path("entries")).hasSize(plain.entries().size());
+    assertThat(read).isEqualTo(read(plainFile, dir));
   }
 
   private static JsonNode read(Path feed, Path dir) throws IOException, InterruptedException {

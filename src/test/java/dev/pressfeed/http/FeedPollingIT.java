@@ -40,7 +40,15 @@ class FeedPollingIT {
           meter.reset();
           Reply full = api.get(feed);
           assertThat(full.status()).isEqualTo(200);
-          assertThat(meter.calls()).extracting(CallMeter.Call::operation).containsExactly("GetItem", "Query");
+          if (feed.startsWith("/feed.atom")) {
+            // A first Atom page also reads its tombstones (RFC 6721): a Query of the published
+            // index's retracted partition, empty here, and only when a page is rendered.
+            assertThat(meter.calls()).extracting(CallMeter.Call::operation)
+                .containsExactly("GetItem", "Query", "Query");
+            assertThat(meter.calls().get(2).items()).isZero();
+          } else {
+            assertThat(meter.calls()).extracting(CallMeter.Call::operation).containsExactly("GetItem", "Query");
+          }
           assertThat(meter.calls().get(1).items()).isEqualTo(21); // one page and one to know there is more
 
           // Within the second: the container's copy of the state and its last rendering of it.

@@ -274,6 +274,49 @@ public abstract class ReleaseStoreContract {
   }
 
   @Test
+  void retractedSinceReadsTheWithdrawalsOfPublicReleasesNewestRetractionFirst() {
+    Release old = newsroom.create(Fixtures.input("Alt", null, List.of("Förderung"), "de"));
+    Release first = newsroom.create(Fixtures.input("Erste", null, List.of(), "en"));
+    Release second = newsroom.create(Fixtures.input("Zweite", null, List.of(), "de-DE"));
+    Release kept = newsroom.create(Fixtures.input("Bleibt", null, List.of(), "de"));
+    Release draft = newsroom.create(Fixtures.draft(Fixtures.input("Entwurf", null, List.of(), "de")));
+    Release scheduled = newsroom.create(Fixtures.input("Geplant",
+        START.plus(Duration.ofDays(2)).toString(), List.of(), "de"));
+    clock.advance(Duration.ofHours(1));
+    assertThat(newsroom.save(newsroom.retract(store.find(old.id()).orElseThrow()))).isTrue();
+    Instant since = clock.instant().plusSeconds(1);
+    clock.advance(Duration.ofHours(1));
+    assertThat(newsroom.save(newsroom.retract(store.find(first.id()).orElseThrow()))).isTrue();
+    // Neither was ever public: a retracted draft, a scheduled release retracted before its time.
+    assertThat(newsroom.save(newsroom.retract(store.find(draft.id()).orElseThrow()))).isTrue();
+    assertThat(newsroom.save(newsroom.retract(store.find(scheduled.id()).orElseThrow()))).isTrue();
+    clock.advance(Duration.ofHours(1));
+    Release secondRetracted = newsroom.retract(store.find(second.id()).orElseThrow());
+    assertThat(newsroom.save(secondRetracted)).isTrue();
+
+    List<Release> withdrawn = store.retractedSince(since, 10);
+    assertThat(withdrawn).extracting(Release::id).containsExactly(second.id(), first.id());
+    assertThat(withdrawn.get(0)).isEqualTo(store.find(second.id()).orElseThrow());
+    assertThat(withdrawn.get(0).updatedAt()).isEqualTo(secondRetracted.updatedAt());
+    assertThat(withdrawn).allMatch(Release::wasPublicBeforeRetraction);
+    assertThat(store.retractedSince(START, 10)).extracting(Release::id)
+        .containsExactly(second.id(), first.id(), old.id())
+        .doesNotContain(kept.id(), draft.id(), scheduled.id());
+    assertThat(store.retractedSince(START, 2)).extracting(Release::id)
+        .containsExactly(second.id(), first.id());
+    assertThat(store.retractedSince(secondRetracted.updatedAt(), 10)).extracting(Release::id)
+        .as("at or after: the retraction's own millisecond counts").containsExactly(second.id());
+    assertThat(store.retractedSince(clock.instant().plusMillis(1), 10)).isEmpty();
+    // The public reads do not see them.
+    assertThat(publicIds()).containsExactly(kept.id());
+    assertThat(store.published(new ReleaseFilter("förderung", null), Optional.empty(), 10,
+        clock.instant()).items()).isEmpty();
+    assertThat(store.archive(clock.instant())).extracting(ReleaseHead::id).containsExactly(kept.id());
+    assertThat(store.publishedSince(START, 10, clock.instant())).extracting(Release::id)
+        .containsExactly(kept.id());
+  }
+
+  @Test
   void publicListIsNewestFirst() {
     Release oldest = newsroom.create(Fixtures.input("Alt", "2024-01-01T09:00:00Z", List.of(), "de"));
     Release newest = newsroom.create(Fixtures.input("Neu", "2024-02-20T09:00:00+01:00",

@@ -15,6 +15,7 @@ import static dev.pressfeed.store.dynamodb.ReleaseTable.PUBLISHED_PARTITION;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.PUBLISHED_PK;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.PUBLISHED_SK;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.RELEASE_ID;
+import static dev.pressfeed.store.dynamodb.ReleaseTable.RETRACTED_PARTITION;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.VERSION;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.n;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.s;
@@ -311,6 +312,22 @@ public final class DynamoReleaseStore implements ReleaseStore {
   }
 
   /**
+   * One Query of the published index's {@value ReleaseTable#RETRACTED_PARTITION} partition, from
+   * {@code since} (in the key condition) newest first: only the releases it returns are read.
+   */
+  @Override
+  public List<Release> retractedSince(Instant since, int limit) {
+    return page(QueryRequest.builder()
+        .indexName(PUBLISHED_INDEX)
+        .keyConditionExpression("#pk = :p AND #sk >= :from")
+        .expressionAttributeNames(Map.of("#pk", PUBLISHED_PK, "#sk", PUBLISHED_SK))
+        .expressionAttributeValues(Map.of(":p", s(RETRACTED_PARTITION),
+            ":from", s(SortKey.from(since)))),
+        PUBLISHED_SK, r -> r.wasPublicBeforeRetraction() && !r.updatedAt().isBefore(since),
+        limit).items();
+  }
+
+  /**
    * A filtered page: the filter's entries, newest first, {@code limit + 1} at a time, then the
    * releases they name in one BatchGetItem. An entry counts only if the release it names is
    * still that version at that place and passes the filter; one that does not (left by a
@@ -520,8 +537,9 @@ public final class DynamoReleaseStore implements ReleaseStore {
           .map(id -> ReleaseTable.key(ReleaseTable.releaseKey(id))).toList();
       Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
           .keys(keys)
-          .projectionExpression("#pk, #v, #sk")
-          .expressionAttributeNames(Map.of("#pk", PK, "#v", VERSION, "#sk", PUBLISHED_SK))
+          .projectionExpression("#pk, #v, #sk, #part")
+          .expressionAttributeNames(Map.of("#pk", PK, "#v", VERSION, "#sk", PUBLISHED_SK,
+              "#part", PUBLISHED_PK))
           .build());
       for (int attempt = 0; !pending.isEmpty(); attempt++) {
         if (attempt == MAX_BATCH_ATTEMPTS) {
@@ -533,9 +551,11 @@ public final class DynamoReleaseStore implements ReleaseStore {
         List<Map<String, AttributeValue>> items =
             response.responses().getOrDefault(tableName, List.of());
         for (Map<String, AttributeValue> item : items) {
+          // A retracted release keeps a key of its own partition there: no public place.
           AttributeValue sortKey = item.get(PUBLISHED_SK);
+          boolean published = s(PUBLISHED_PARTITION).equals(item.get(PUBLISHED_PK));
           found.put(ReleaseTable.releaseIdOf(item),
-              new Place(ReleaseTable.version(item), sortKey == null ? null : sortKey.s()));
+              new Place(ReleaseTable.version(item), published ? sortKey.s() : null));
         }
         pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         pending = pending.values().stream().allMatch(k -> !k.hasKeys() || k.keys().isEmpty())

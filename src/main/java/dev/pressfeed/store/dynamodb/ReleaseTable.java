@@ -5,6 +5,7 @@ import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.ReleaseHead;
+import dev.pressfeed.release.SortKey;
 import dev.pressfeed.store.ReleaseDocument;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * item and every write is a single-item conditional write. Lists come from two global indexes
  * whose keys each release item carries itself: {@value #PUBLISHED_INDEX} is sparse (only
  * published releases have its keys) and ordered by publication time, so "visible now" is a key
- * condition ({@code publishedSk <= upTo(now)}) rather than a filter; {@value #EDITOR_INDEX} holds
+ * condition ({@code publishedSk <= upTo(now)}) rather than a filter (retracted releases that had
+ * been public have keys there too, under a partition of their own, {@value #RETRACTED_PARTITION}); {@value #EDITOR_INDEX} holds
  * every release in the editors' order. {@value #HEAD_INDEX} holds each release's head (version,
  * last change, visible-from) and nothing else: a conditional read of one release reads a few
  * hundred bytes there instead of the release with its rendering.
@@ -62,8 +64,14 @@ public final class ReleaseTable {
   public static final String PUBLISHED_INDEX = "published";
   public static final String PUBLISHED_PK = "publishedPk";
   public static final String PUBLISHED_SK = "publishedSk";
-  /** The single value of {@value #PUBLISHED_PK}: the index is one ordered list. */
+  /** The value of {@value #PUBLISHED_PK} for published releases: the feeds' ordered list. */
   public static final String PUBLISHED_PARTITION = "published";
+  /**
+   * The other value of {@value #PUBLISHED_PK}: retracted releases that had been public, ordered
+   * by their retraction, so the feeds' tombstones (RFC 6721) are one Query of the same sparse
+   * index instead of a new one. Every read of published releases names its partition.
+   */
+  public static final String RETRACTED_PARTITION = "retracted";
 
   /** {@value #PUBLISHED_INDEX}'s keys with {@value #VERSION} and {@value #UPDATED_AT} only. */
   public static final String ARCHIVE_INDEX = "archive";
@@ -211,12 +219,21 @@ public final class ReleaseTable {
     }
     item.put(EDITOR_PK, s(EDITOR_PARTITION));
     item.put(EDITOR_SK, s(release.editorSortKey().value()));
-    // Absent otherwise: a draft or a retraction drops out of the sparse index by itself.
+    // Absent otherwise: a draft or a retraction drops out of the published list by itself.
     if (release.state() == Release.State.PUBLISHED) {
       item.put(PUBLISHED_PK, s(PUBLISHED_PARTITION));
       item.put(PUBLISHED_SK, s(release.publicSortKey().value()));
+    } else if (release.wasPublicBeforeRetraction()) {
+      // Retraction is final, so its last change is its retraction and the key never moves.
+      item.put(PUBLISHED_PK, s(RETRACTED_PARTITION));
+      item.put(PUBLISHED_SK, s(retractedSortKey(release).value()));
     }
     return item;
+  }
+
+  /** A retracted release's place in {@value #RETRACTED_PARTITION}: its retraction time, its id. */
+  static SortKey retractedSortKey(Release release) {
+    return SortKey.of(release.updatedAt(), release.id());
   }
 
   /**

@@ -54,7 +54,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
   /** {@code PRAGMA user_version}: bump it with a migration step when the schema changes. */
-  static final int SCHEMA_VERSION = 3;
+  static final int SCHEMA_VERSION = 4;
 
   // Keys start with a digit, so "~" sorts above every key: "below ~" means "from the top".
   private static final String ABOVE_EVERY_KEY = "~";
@@ -129,7 +129,8 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
             version       INTEGER NOT NULL,
             published_key TEXT NULL,
             editor_key    TEXT NOT NULL,
-            doc           TEXT NOT NULL
+            doc           TEXT NOT NULL,
+            retracted_key TEXT NULL
           )""");
       s.executeUpdate(
           "CREATE INDEX IF NOT EXISTS releases_published ON releases(published_key)");
@@ -162,6 +163,15 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
       if (found < 3) {
         backfillFilters(c);
       }
+      // Version 4: retracted releases that had been public, by retraction time: the feeds'
+      // tombstones (RFC 6721) read only those.
+      if (found < 4) {
+        if (!hasColumn(c, "releases", "retracted_key")) {
+          s.executeUpdate("ALTER TABLE releases ADD COLUMN retracted_key TEXT NULL");
+        }
+        backfillRetractions(c);
+      }
+      s.executeUpdate("CREATE INDEX IF NOT EXISTS releases_retracted ON releases(retracted_key)");
       s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
       c.commit();
     } catch (SQLException | RuntimeException e) {
@@ -179,6 +189,36 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
             "SELECT doc FROM releases WHERE published_key IS NOT NULL")) {
       while (rs.next()) {
         writeFilters(c, ReleaseDocument.read(rs.getString(1)));
+      }
+    }
+  }
+
+  private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (rs.next()) {
+        if (column.equals(rs.getString("name"))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** The retraction key of every retracted release a store of an older schema holds. */
+  private static void backfillRetractions(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT doc FROM releases WHERE published_key IS NULL");
+        PreparedStatement update =
+            c.prepareStatement("UPDATE releases SET retracted_key = ? WHERE id = ?")) {
+      while (rs.next()) {
+        Release release = ReleaseDocument.read(rs.getString(1));
+        String key = retractedKey(release);
+        if (key != null) {
+          update.setString(1, key);
+          update.setString(2, release.id());
+          update.executeUpdate();
+        }
       }
     }
   }
@@ -251,14 +291,15 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   public boolean insert(Release release) {
     return writeWithFilters("insert", release, c -> {
       try (PreparedStatement ps = c.prepareStatement("""
-          INSERT INTO releases (id, version, published_key, editor_key, doc)
-          VALUES (?, ?, ?, ?, ?)
+          INSERT INTO releases (id, version, published_key, editor_key, doc, retracted_key)
+          VALUES (?, ?, ?, ?, ?, ?)
           ON CONFLICT (id) DO NOTHING""")) {
         ps.setString(1, release.id());
         ps.setLong(2, release.version());
         ps.setString(3, publishedKey(release));
         ps.setString(4, release.editorSortKey().value());
         ps.setString(5, ReleaseDocument.write(release));
+        ps.setString(6, retractedKey(release));
         return ps.executeUpdate() == 1;
       }
     });
@@ -268,14 +309,16 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   public boolean replace(Release release, long expectedVersion) {
     return writeWithFilters("replace", release, c -> {
       try (PreparedStatement ps = c.prepareStatement("""
-          UPDATE releases SET version = ?, published_key = ?, editor_key = ?, doc = ?
+          UPDATE releases SET version = ?, published_key = ?, editor_key = ?, doc = ?,
+            retracted_key = ?
           WHERE id = ? AND version = ?""")) {
         ps.setLong(1, release.version());
         ps.setString(2, publishedKey(release));
         ps.setString(3, release.editorSortKey().value());
         ps.setString(4, ReleaseDocument.write(release));
-        ps.setString(5, release.id());
-        ps.setLong(6, expectedVersion);
+        ps.setString(5, retractedKey(release));
+        ps.setString(6, release.id());
+        ps.setLong(7, expectedVersion);
         return ps.executeUpdate() == 1;
       }
     });
@@ -377,6 +420,29 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
           while (found.size() < limit && rs.next()) {
             Release release = ReleaseDocument.read(rs.getString(1));
             if (release.isVisible(now) && !release.publishedAt().isBefore(since)) {
+              found.add(release);
+            }
+          }
+        }
+      }
+      return found;
+    });
+  }
+
+  /** The {@code releases_retracted} index from {@code since}, newest first: only those rows. */
+  @Override
+  public List<Release> retractedSince(Instant since, int limit) {
+    return locked("retractedSince", c -> {
+      List<Release> found = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("""
+          SELECT doc FROM releases WHERE retracted_key >= ?
+          ORDER BY retracted_key DESC LIMIT ?""")) {
+        ps.setString(1, SortKey.from(since));
+        ps.setInt(2, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Release release = ReleaseDocument.read(rs.getString(1));
+            if (release.wasPublicBeforeRetraction() && !release.updatedAt().isBefore(since)) {
               found.add(release);
             }
           }
@@ -555,6 +621,15 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
       throw new IllegalArgumentException("a published release needs a publication time");
     }
     return release.publicSortKey().value();
+  }
+
+  /**
+   * A retracted release's place among the withdrawals, if it had been public: its retraction
+   * (a retraction is final, so its last change), then its id, as DynamoDB's index keeps it.
+   */
+  private static String retractedKey(Release release) {
+    return release.wasPublicBeforeRetraction()
+        ? SortKey.of(release.updatedAt(), release.id()).value() : null;
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.pressfeed.release.IdempotencyRecord;
 import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
+import dev.pressfeed.release.SortKey;
 import dev.pressfeed.release.ReleaseFilter;
 import dev.pressfeed.release.Rendering;
 import dev.pressfeed.release.ReleaseStore;
@@ -342,9 +343,19 @@ class DynamoReleaseStoreIT extends ReleaseStoreContract {
         .containsEntry(ReleaseTable.EDITOR_PK, AttributeValue.fromS("release"))
         .containsEntry(ReleaseTable.EDITOR_SK, AttributeValue.fromS(draft.editorSortKey().value()));
 
-    assertThat(newsroom.save(newsroom.retract(published))).isTrue();
-    assertThat(rawItem("release#" + published.id()))
+    assertThat(newsroom.save(newsroom.retract(draft))).isTrue();
+    assertThat(rawItem("release#" + draft.id()))
+        .as("a retracted draft was never public: no tombstone, no key")
         .doesNotContainKeys(ReleaseTable.PUBLISHED_PK, ReleaseTable.PUBLISHED_SK);
+    clock.advance(Duration.ofMinutes(5));
+    Release retracted = newsroom.retract(published);
+    assertThat(newsroom.save(retracted)).isTrue();
+    // Out of the published list, into the partition the feeds' tombstones read, by retraction.
+    Map<String, AttributeValue> retractedItem = rawItem("release#" + published.id());
+    assertThat(retractedItem.get(ReleaseTable.PUBLISHED_PK).s()).isEqualTo("retracted");
+    assertThat(retractedItem.get(ReleaseTable.PUBLISHED_SK).s())
+        .isEqualTo(SortKey.of(retracted.updatedAt(), published.id()).value())
+        .isNotEqualTo(published.publicSortKey().value());
   }
 
   @Test
