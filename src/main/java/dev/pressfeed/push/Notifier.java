@@ -75,12 +75,13 @@ public final class Notifier {
   }
 
   /**
-   * One round: queues the pings of embargoes that ended, sends every due ping, and while work
-   * falls due before {@code deadline} (a retry, an embargo end) waits for it and goes on. No send
-   * starts unless it can end before {@code deadline}: a Lambda round ends inside its timeout.
-   * Store trouble ends the round (the next one takes over); a hub's never escapes it.
+   * One round: queues the pings of embargoes that ended and sends every due ping; with {@code
+   * linger}, while work falls due within the budget (a retry, an embargo end), waits for it and
+   * goes on. No send starts unless it can end within {@code budget}: a Lambda round ends inside
+   * its timeout. Store trouble ends the round (the next one takes over); a hub's never escapes it.
    */
-  public Round round(Instant deadline) {
+  public Round round(Duration budget, boolean linger) {
+    Instant deadline = clock.instant().plus(budget);
     int sent = 0;
     int failed = 0;
     int dropped = 0;
@@ -92,7 +93,7 @@ public final class Notifier {
         sent += delivery.sent;
         failed += delivery.failed;
         dropped += delivery.dropped;
-        if (delivery.stopped || !waitForWork(deadline)) {
+        if (delivery.stopped || !linger || !waitForWork(deadline)) {
           break;
         }
       }
