@@ -25,6 +25,7 @@ public final class NotifierHandler implements RequestStreamHandler {
   static final Duration WITHOUT_CONTEXT = Duration.ofSeconds(20);
 
   private final Optional<Notifier> notifier;
+  private final Duration withoutContext;
 
   /** Used by the Lambda runtime: one application per container. */
   public NotifierHandler() {
@@ -32,6 +33,12 @@ public final class NotifierHandler implements RequestStreamHandler {
   }
 
   public NotifierHandler(Application application) {
+    this(application, WITHOUT_CONTEXT);
+  }
+
+  /** @param withoutContext the round's budget when invoked without a Lambda context (tests) */
+  NotifierHandler(Application application, Duration withoutContext) {
+    this.withoutContext = withoutContext;
     this.notifier = application.notifier(Optional.empty());
     if (notifier.isEmpty()) {
       System.err.println("pressfeed: the notifier has nothing to do: WEBSUB_HUB_URL or PUBLIC_BASE_URL is unset");
@@ -46,7 +53,7 @@ public final class NotifierHandler implements RequestStreamHandler {
     if (notifier.isEmpty()) {
       answer = "{\"sent\":0,\"failed\":0,\"dropped\":0,\"embargoPings\":0}";
     } else {
-      Duration budget = context == null ? WITHOUT_CONTEXT
+      Duration budget = context == null ? withoutContext
           : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis() - SPARE.toMillis()));
       Notifier.Round round = notifier.get().round(budget, true);
       answer = "{\"sent\":" + round.sent() + ",\"failed\":" + round.failed() + ",\"dropped\":"

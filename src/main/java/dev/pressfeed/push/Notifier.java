@@ -82,6 +82,9 @@ public final class Notifier {
    */
   public Round round(Duration budget, boolean linger) {
     Instant deadline = clock.instant().plus(budget);
+    // Lingering waits in real time: it also ends when the budget has passed on the machine's
+    // clock, whatever the injected clock says (a test's may stand still).
+    long lingerEnd = System.nanoTime() + budget.toNanos();
     int sent = 0;
     int failed = 0;
     int dropped = 0;
@@ -93,7 +96,8 @@ public final class Notifier {
         sent += delivery.sent;
         failed += delivery.failed;
         dropped += delivery.dropped;
-        if (delivery.stopped || !linger || !waitForWork(deadline)) {
+        if (delivery.stopped || !linger || System.nanoTime() >= lingerEnd
+            || !waitForWork(deadline, lingerEnd)) {
           break;
         }
       }
@@ -208,7 +212,7 @@ public final class Notifier {
    * Waits until the next work (a ping due, an embargo end handled) if it falls before the
    * deadline with time to send; {@code false} when there is none.
    */
-  private boolean waitForWork(Instant deadline) {
+  private boolean waitForWork(Instant deadline, long lingerEnd) {
     Instant now = clock.instant();
     if (!now.plus(Hub.SEND_TIME).isBefore(deadline)) {
       return false;
@@ -220,7 +224,8 @@ public final class Notifier {
     if (wake == null || wake.plus(Hub.SEND_TIME).isAfter(deadline)) {
       return false;
     }
-    long millis = Math.max(1, Duration.between(now, wake).toMillis());
+    long millis = Math.min(Math.max(1, Duration.between(now, wake).toMillis()),
+        Math.max(1, (lingerEnd - System.nanoTime()) / 1_000_000));
     try {
       Thread.sleep(millis);
       return true;
