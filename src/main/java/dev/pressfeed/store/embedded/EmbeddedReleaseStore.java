@@ -66,13 +66,15 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   /** The longest a call waits for another thread's call, cut to the request's deadline. */
   private final Duration lockWait;
-  private final EmbeddedOutbox outbox;
+  private final Path directory;
+  /** Made on first use: without a hub nothing of the pings is loaded or opened. */
+  private EmbeddedOutbox outbox;
   private boolean closed;
 
-  private EmbeddedReleaseStore(Connection connection, Duration lockWait, EmbeddedOutbox outbox) {
+  private EmbeddedReleaseStore(Connection connection, Duration lockWait, Path directory) {
     this.connection = connection;
     this.lockWait = lockWait;
-    this.outbox = outbox;
+    this.directory = directory;
   }
 
   /** Opens (creating if missing) the store in {@code directory}. */
@@ -101,7 +103,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     try {
       connection = config.createConnection(url);
       migrate(connection);
-      return new EmbeddedReleaseStore(connection, busyTimeout, new EmbeddedOutbox(directory, busyTimeout));
+      return new EmbeddedReleaseStore(connection, busyTimeout, directory);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw failure("open " + directory, e);
@@ -536,13 +538,23 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
 
   /** The pings waiting for the hub, in a file of their own beside the store's, opened on first use. */
   @Override
-  public Outbox outbox() {
+  public synchronized Outbox outbox() {
+    if (closed) {
+      throw new IllegalStateException("the embedded store is closed");
+    }
+    if (outbox == null) {
+      outbox = new EmbeddedOutbox(directory, lockWait);
+    }
     return outbox;
   }
 
   @Override
   public void close() {
-    outbox.close();
+    synchronized (this) {
+      if (outbox != null) {
+        outbox.close();
+      }
+    }
     lock.lock();
     try {
       if (!closed) {
