@@ -8,11 +8,19 @@ import dev.pressfeed.http.Router;
 import dev.pressfeed.page.PagesApi;
 import dev.pressfeed.page.Site;
 import dev.pressfeed.page.SitemapApi;
+import dev.pressfeed.push.Hub;
+import dev.pressfeed.push.Notifier;
+import dev.pressfeed.push.Pings;
+import dev.pressfeed.release.FeedChanges;
 import dev.pressfeed.release.Newsroom;
+import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseStore;
 import dev.pressfeed.store.CachingReleaseStore;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The composition root: builds the object graph once per container (or once per local
@@ -25,11 +33,56 @@ import java.util.Set;
 public final class Application {
 
   private final Config config;
+  private final ReleaseStore store;
+  private final Clock clock;
   private final Newsroom newsroom;
+  private volatile Runnable nudge = () -> {};
+  private Pings pings;
 
   public Application(Config config, ReleaseStore store, Clock clock) {
     this.config = config;
-    this.newsroom = new Newsroom(new CachingReleaseStore(store, clock), clock);
+    this.store = store;
+    this.clock = clock;
+    // Pings only with a hub to send them to (SPEC §10): without one nothing is queued. Built on
+    // the first editor write, so that the reading functions load none of it.
+    FeedChanges changes = config.websubHubUrl().isPresent() ? this::queuePings : FeedChanges.NONE;
+    this.newsroom = new Newsroom(new CachingReleaseStore(store, clock), clock, UUID::randomUUID, changes);
+  }
+
+  private Runnable queuePings(List<Release> releases) {
+    Pings queue;
+    synchronized (this) {
+      if (pings == null) {
+        pings = new Pings(store.outbox(), clock, () -> nudge.run());
+      }
+      queue = pings;
+    }
+    return queue.coming(releases);
+  }
+
+  /**
+   * What asks a notifier for a round right after an editor write queued a ping: the local
+   * gateway's own notifier thread, or on AWS an asynchronous invocation of the notifier function.
+   * Must neither block nor throw.
+   */
+  public void nudgeWith(Runnable nudge) {
+    this.nudge = nudge;
+  }
+
+  /**
+   * The notifier that sends queued pings, with {@code WEBSUB_HUB_URL} set; built only by the
+   * notifier function and the local gateway.
+   *
+   * @param listening the base of the feeds' canonical URLs when {@code PUBLIC_BASE_URL} is unset
+   *     (the local gateway's address); empty where there is none
+   */
+  public Optional<Notifier> notifier(Optional<String> listening) {
+    Optional<String> base = config.publicBaseUrl().or(() -> listening);
+    if (config.websubHubUrl().isEmpty() || base.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Notifier(store, store.outbox(), new Hub(config.websubHubUrl().get()),
+        base.get(), clock, Notifier.BACKOFF, System.out));
   }
 
   public Config config() {

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param dataDirectory      local gateway only: where the embedded store keeps its files
  * @param responseCompression {@code RESPONSE_COMPRESSION}: who compresses public answers
  * @param websubHubUrl       {@code WEBSUB_HUB_URL}: the WebSub hub every feed advertises (SPEC §10)
+ * @param notifierFunction   AWS only, {@code NOTIFIER_FUNCTION_NAME}: the function the editor
+ *                           function nudges after a write that queued a ping
  */
 public record Config(
     String tableName,
@@ -40,7 +42,8 @@ public record Config(
     boolean credentialsInEnvironment,
     Path dataDirectory,
     ResponseCompression responseCompression,
-    Optional<String> websubHubUrl) {
+    Optional<String> websubHubUrl,
+    Optional<String> notifierFunction) {
 
   /** Who compresses public answers for clients that accept it ({@code RESPONSE_COMPRESSION}). */
   public enum ResponseCompression {
@@ -82,7 +85,8 @@ public record Config(
         value(env, "AWS_ACCESS_KEY_ID").isPresent(),
         directory(value(env, "PRESSFEED_DATA_DIR").orElse("data")),
         compression(value(env, "RESPONSE_COMPRESSION")),
-        value(env, "WEBSUB_HUB_URL").map(Config::hubUrl));
+        value(env, "WEBSUB_HUB_URL").map(Config::hubUrl),
+        value(env, "NOTIFIER_FUNCTION_NAME"));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

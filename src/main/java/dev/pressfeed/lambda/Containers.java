@@ -26,6 +26,12 @@ final class Containers {
     return Holder.APPLICATION;
   }
 
+  /** The container's application, without a warm-up: the notifier function renders nothing. */
+  static Application application() {
+    Objects.requireNonNull(Holder.PRIMING);
+    return Holder.APPLICATION;
+  }
+
   /** The holder idiom: built once, thread-safe, and only when a handler is created. */
   private static final class Holder {
     static final Application APPLICATION = build();

@@ -12,5 +12,9 @@ public final class EditorHandler extends ApiHandler {
 
   public EditorHandler(Application application) {
     super(application.editorRouter(), application.config().publicBaseUrl());
+    // After a write that queued a ping, the notifier function runs at once, not at its next
+    // scheduled minute. Only this function builds a Lambda client, and only on the first nudge.
+    application.config().notifierFunction().ifPresent(name ->
+        application.nudgeWith(new NotifierNudge(name, application.config().region())));
   }
 }

@@ -11,6 +11,7 @@ import dev.pressfeed.lambda.EditorHandler;
 import dev.pressfeed.lambda.FeedHandler;
 import dev.pressfeed.lambda.PagesHandler;
 import dev.pressfeed.lambda.ReleasesHandler;
+import dev.pressfeed.push.Notifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,6 +93,9 @@ public final class LocalGateway implements AutoCloseable {
    */
   static final long DRAINED_BYTES = 4L * EditorApi.MAX_BODY_BYTES;
 
+  /** A local notifier round sends for this long at most, then leaves the rest to the next. */
+  static final Duration NOTIFIER_ROUND = Duration.ofSeconds(30);
+
   private final Server server;
   private final ServerConnector connector;
   private final Router routes = new Router();
@@ -102,6 +106,9 @@ public final class LocalGateway implements AutoCloseable {
   private final ScheduledExecutorService deadlines;
   private final HeaderDeadline headerDeadline;
   private final PrintStream log;
+  private final Application application;
+  /** Runs the notifier's rounds, when a hub is set; started with the gateway. */
+  private ScheduledExecutorService notifier;
 
   public LocalGateway(Application application, String editorToken, InetSocketAddress address) {
     this(application, editorToken, address, Limits.LAPTOP, System.out);
@@ -111,6 +118,7 @@ public final class LocalGateway implements AutoCloseable {
   public LocalGateway(Application application, String editorToken, InetSocketAddress address,
       Limits limits, PrintStream log) {
     this.editorToken = editorToken.getBytes(StandardCharsets.UTF_8);
+    this.application = application;
     this.limits = limits;
     this.log = log;
     ReleasesHandler releases = new ReleasesHandler(application);
@@ -171,6 +179,35 @@ public final class LocalGateway implements AutoCloseable {
     }
     long period = Math.max(50, limits.requestTime().toMillis() / 20);
     deadlines.scheduleWithFixedDelay(headerDeadline, period, period, TimeUnit.MILLISECONDS);
+    application.notifier(Optional.of("http://" + domainName())).ifPresent(this::startNotifier);
+  }
+
+  /**
+   * WebSub pings leave from a thread of their own: a round every second (an embargo that ends
+   * is pinged within seconds, with nobody reading), and one right after each editor write that
+   * queued a ping. No request thread ever waits for the hub.
+   */
+  private void startNotifier(Notifier rounds) {
+    notifier = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "pressfeed-notifier");
+      thread.setDaemon(true);
+      return thread;
+    });
+    Runnable round = () -> rounds.round(NOTIFIER_ROUND, false);
+    AtomicBoolean nudged = new AtomicBoolean();
+    application.nudgeWith(() -> {
+      if (nudged.compareAndSet(false, true)) {
+        try {
+          notifier.execute(() -> {
+            nudged.set(false);
+            round.run();
+          });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // Closing: the pings stay in the outbox for the next start.
+        }
+      }
+    });
+    notifier.scheduleWithFixedDelay(round, 0, 1, TimeUnit.SECONDS);
   }
 
   public int port() {
@@ -180,6 +217,15 @@ public final class LocalGateway implements AutoCloseable {
   @Override
   public void close() {
     deadlines.shutdownNow();
+    if (notifier != null) {
+      notifier.shutdownNow();
+      try {
+        // A send in flight is cut; its ping stays queued and goes after the next start.
+        notifier.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       server.stop();
     } catch (Exception e) {

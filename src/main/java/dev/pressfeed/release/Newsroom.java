@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -28,15 +30,22 @@ public final class Newsroom {
   private final ReleaseStore store;
   private final Clock clock;
   private final Supplier<UUID> uuids;
+  private final FeedChanges changes;
 
   public Newsroom(ReleaseStore store, Clock clock) {
     this(store, clock, UUID::randomUUID);
   }
 
   public Newsroom(ReleaseStore store, Clock clock, Supplier<UUID> uuids) {
+    this(store, clock, uuids, FeedChanges.NONE);
+  }
+
+  /** @param changes told before every write the public feeds show (the WebSub pings) */
+  public Newsroom(ReleaseStore store, Clock clock, Supplier<UUID> uuids, FeedChanges changes) {
     this.store = store;
     this.clock = clock;
     this.uuids = uuids;
+    this.changes = changes;
   }
 
   /** The current time at millisecond precision, the precision of sort keys and of the API. */
@@ -125,12 +134,32 @@ public final class Newsroom {
     Release rendered = rendered(next);
     Instant started = now();
     boolean wasVisible = previous.isVisible(started);
+    Runnable told = tell(wasVisible ? previous : null, rendered, started);
     announce(rendered, wasVisible, started);
     boolean saved = store.replace(rendered, rendered.version() - 1);
     if (saved) {
       settle(rendered, wasVisible, started);
+      told.run();
     }
     return saved;
+  }
+
+  /**
+   * Before a release write: tells {@link FeedChanges} which feeds the write changes, if the public
+   * can see it: those of the version it saw ({@code before}, when visible) and of the version it
+   * will see ({@code after}, when visible at {@code started}) — an edit that drops a tag changes
+   * that tag's feed too. A write that then loses its race to another leaves a notice for a change
+   * that did not happen: harmless, the hub fetches the feed and finds it as it was.
+   */
+  private Runnable tell(Release before, Release after, Instant started) {
+    List<Release> shown = new ArrayList<>(2);
+    if (before != null) {
+      shown.add(before);
+    }
+    if (after.isVisible(started)) {
+      shown.add(after);
+    }
+    return shown.isEmpty() ? () -> {} : changes.coming(shown);
   }
 
   /**
@@ -165,6 +194,12 @@ public final class Newsroom {
    */
   private void settle(Release written, boolean wasVisible, Instant started) {
     Instant kept = FeedState.Embargo.of(written, started).map(FeedState.Embargo::endsAt).orElse(null);
+    if (kept != null && written.isVisible(now())) {
+      // Its embargo ended while it was being written: a notifier that handled that moment may
+      // have listed the releases before this one was stored, so the notice is given here (after
+      // the write: only a crash in this instant loses it).
+      changes.coming(List.of(written)).run();
+    }
     update((state, now) -> {
       FeedState next = state.clearing(written.feedId(), written.version(), kept, now);
       return wasVisible || written.isVisible(now) ? next.changed(now) : next;
@@ -209,11 +244,13 @@ public final class Newsroom {
 
   private Release insertUnderFreeId(Release release) {
     Instant started = now();
+    Runnable told = tell(null, release, started);
     announce(release, false, started);
     for (int n = 1; ; n++) {
       Release candidate = withId(release, candidateId(release, n));
       if (store.insert(candidate)) {
         settle(candidate, false, started);
+        told.run();
         return candidate;
       }
     }
@@ -228,6 +265,7 @@ public final class Newsroom {
       return record.release();
     }
     Instant started = now();
+    Runnable told = tell(null, record.release(), started);
     announce(record.release(), false, started);
     for (int n = 2; ; n++) {
       // A record read back may lack a current rendering (a store keeps none that would make
@@ -235,11 +273,13 @@ public final class Newsroom {
       Release release = rendered(record.release());
       if (store.insert(release)) {
         settle(release, false, started);
+        told.run();
         return release;
       }
       if (isStored(release)) {
         // Created by a concurrent retry meanwhile: finish the work, give the first response.
         settle(release, false, started);
+        told.run();
         return release;
       }
       IdempotencyRecord moved = record.withRelease(withId(release, candidateId(release, n)));

@@ -1,5 +1,6 @@
 package dev.pressfeed.release;
 
+import dev.pressfeed.push.Outbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -109,4 +110,12 @@ public interface ReleaseStore {
 
   /** Points a record at another release id, if it still names {@code expectedReleaseId}. */
   boolean replaceIdempotency(IdempotencyRecord record, String expectedReleaseId);
+
+  /**
+   * The pings waiting for the WebSub hub (SPEC §10), kept beside the releases so that a ping
+   * queued before a release write is as durable as the write. Used only with a hub configured.
+   */
+  default Outbox outbox() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no outbox");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.pressfeed.store;
 
+import dev.pressfeed.push.Outbox;
 import dev.pressfeed.release.Deadline;
 import dev.pressfeed.release.EditorView;
 import dev.pressfeed.release.FeedState;
@@ -385,6 +386,11 @@ public final class CachingReleaseStore implements ReleaseStore {
   @Override
   public Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now) {
     return store.forEditors(view, after, limit, now);
+  }
+
+  @Override
+  public Outbox outbox() {
+    return store.outbox();
   }
 
   @Override

@@ -20,6 +20,7 @@ import static dev.pressfeed.store.dynamodb.ReleaseTable.VERSION;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.n;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.s;
 
+import dev.pressfeed.push.Outbox;
 import dev.pressfeed.release.EditorView;
 import dev.pressfeed.release.FeedState;
 import dev.pressfeed.release.IdempotencyRecord;
@@ -88,6 +89,15 @@ public final class DynamoReleaseStore implements ReleaseStore {
   public DynamoReleaseStore(DynamoDbClient client, String tableName) {
     this.client = Objects.requireNonNull(client, "client");
     this.tableName = Objects.requireNonNull(tableName, "tableName");
+  }
+
+  /**
+   * The pings waiting for the hub: items of the same table ({@link DynamoOutbox}). A new view
+   * each call (it holds nothing but the client), so the reading functions never load it.
+   */
+  @Override
+  public Outbox outbox() {
+    return new DynamoOutbox(client, tableName);
   }
 
   @Override
@@ -746,7 +756,7 @@ public final class DynamoReleaseStore implements ReleaseStore {
     }
   }
 
-  private static <T> T call(Supplier<T> request) {
+  static <T> T call(Supplier<T> request) {
     try {
       return request.get();
     } catch (ConditionalCheckFailedException e) {

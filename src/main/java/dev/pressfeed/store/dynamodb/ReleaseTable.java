@@ -123,6 +123,22 @@ public final class ReleaseTable {
   private static final String EMBARGO_RELEASE = "release";
   private static final String EMBARGO_VERSION = "version";
 
+  /**
+   * WebSub pings waiting for the hub ({@link DynamoOutbox}): items {@code ping#<id>} that put
+   * themselves on {@value #EDITOR_INDEX} under a partition of their own, {@value #PING_PARTITION},
+   * ordered by due time, so "due now" is one Query of that partition and never a Scan. Releases
+   * sit under {@value #EDITOR_PARTITION} there, so neither list sees the other.
+   */
+  static final String PING_PREFIX = "ping#";
+  public static final String PING_PARTITION = "ping";
+  /** Epoch milliseconds when a ping may next be sent (or its lease ends). */
+  static final String DUE = "due";
+  static final String ATTEMPT = "attempt";
+  static final String TOPICS = "topics";
+  /** Up to when a notifier handled embargo ends; not a {@value #PING_PREFIX} item. */
+  static final String PINGS_WATERMARK_KEY = "pings#watermark";
+  static final String HANDLED_TO = "handledTo";
+
   private ReleaseTable() {}
 
   /** The base table's key: hash key first, then the range key if any. */

@@ -1,5 +1,6 @@
 package dev.pressfeed.store.embedded;
 
+import dev.pressfeed.push.Outbox;
 import dev.pressfeed.release.Deadline;
 import dev.pressfeed.release.EditorView;
 import dev.pressfeed.release.FeedState;
@@ -65,11 +66,15 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   /** The longest a call waits for another thread's call, cut to the request's deadline. */
   private final Duration lockWait;
+  private final Path directory;
+  /** Made on first use: without a hub nothing of the pings is loaded or opened. */
+  private EmbeddedOutbox outbox;
   private boolean closed;
 
-  private EmbeddedReleaseStore(Connection connection, Duration lockWait) {
+  private EmbeddedReleaseStore(Connection connection, Duration lockWait, Path directory) {
     this.connection = connection;
     this.lockWait = lockWait;
+    this.directory = directory;
   }
 
   /** Opens (creating if missing) the store in {@code directory}. */
@@ -98,7 +103,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     try {
       connection = config.createConnection(url);
       migrate(connection);
-      return new EmbeddedReleaseStore(connection, busyTimeout);
+      return new EmbeddedReleaseStore(connection, busyTimeout, directory);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw failure("open " + directory, e);
@@ -597,8 +602,25 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     });
   }
 
+  /** The pings waiting for the hub, in a file of their own beside the store's, opened on first use. */
+  @Override
+  public synchronized Outbox outbox() {
+    if (closed) {
+      throw new IllegalStateException("the embedded store is closed");
+    }
+    if (outbox == null) {
+      outbox = new EmbeddedOutbox(directory, lockWait);
+    }
+    return outbox;
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (outbox != null) {
+        outbox.close();
+      }
+    }
     lock.lock();
     try {
       if (!closed) {
