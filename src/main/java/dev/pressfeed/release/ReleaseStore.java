@@ -1,5 +1,6 @@
 package dev.pressfeed.release;
 
+import dev.pressfeed.audience.AudienceBook;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -99,4 +100,13 @@ public interface ReleaseStore {
 
   /** Points a record at another release id, if it still names {@code expectedReleaseId}. */
   boolean replaceIdempotency(IdempotencyRecord record, String expectedReleaseId);
+
+  /**
+   * Where this store keeps the feeds' audience (SPEC §11). Built when first asked for, never at
+   * start-up: a feed fetch that reports no subscribers never asks. A store without one keeps no
+   * audience.
+   */
+  default AudienceBook audience() {
+    return AudienceBook.NONE;
+  }
 }

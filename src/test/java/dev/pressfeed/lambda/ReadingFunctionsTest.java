@@ -48,7 +48,9 @@ class ReadingFunctionsTest {
         .as("no template and no page class in the feed and releases functions")
         .noneMatch(name -> name.startsWith("gg.jte.") || name.startsWith("dev.pressfeed.page."))
         .as("no request asked for gzip: the deflater stays unloaded (issue 14)")
-        .noneMatch(name -> name.equals("java.util.zip.Deflater") || name.equals("dev.pressfeed.http.Gzip"));
+        .noneMatch(name -> name.equals("java.util.zip.Deflater") || name.equals("dev.pressfeed.http.Gzip"))
+        .as("no agent reported subscribers: nothing of the audience is loaded (SPEC §11)")
+        .noneMatch(name -> name.startsWith("dev.pressfeed.audience."));
     // The pages function renders the same stored HTML into its templates, composing nothing.
     assertThat(log.subList(pagesFollow, log.size())).contains("ANSWER / 200", "ANSWER /news/" + id + " 200");
     assertThat(loaded(log.subList(pagesFollow, log.size())))

@@ -1,5 +1,6 @@
 package dev.pressfeed.store.embedded;
 
+import dev.pressfeed.audience.AudienceBook;
 import dev.pressfeed.release.Deadline;
 import dev.pressfeed.release.EditorView;
 import dev.pressfeed.release.FeedState;
@@ -66,6 +67,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   /** The longest a call waits for another thread's call, cut to the request's deadline. */
   private final Duration lockWait;
   private boolean closed;
+  private volatile AudienceBook audience;
 
   private EmbeddedReleaseStore(Connection connection, Duration lockWait) {
     this.connection = connection;
@@ -531,6 +533,24 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     });
   }
 
+  /**
+   * The audience, in a table of this store's file that the book creates when first asked for:
+   * a store that never hears a report has none, and the schema version stays as it is.
+   */
+  @Override
+  public AudienceBook audience() {
+    AudienceBook book = audience;
+    if (book == null) {
+      synchronized (this) {
+        if (audience == null) {
+          audience = EmbeddedAudienceBook.open(this);
+        }
+        book = audience;
+      }
+    }
+    return book;
+  }
+
   @Override
   public void close() {
     lock.lock();
@@ -566,11 +586,11 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
   }
 
-  private interface Work<T> {
+  interface Work<T> {
     T on(Connection c) throws SQLException;
   }
 
-  private <T> T locked(String what, Work<T> work) {
+  <T> T locked(String what, Work<T> work) {
     acquire(what);
     try {
       if (closed) {
