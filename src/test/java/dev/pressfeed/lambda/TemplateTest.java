@@ -31,13 +31,16 @@ class TemplateTest {
       "POST /releases", "PUT /releases/{id}", "DELETE /releases/{id}",
       "GET /editor/releases", "GET /editor/releases/{id}",
       "HEAD /editor/releases", "HEAD /editor/releases/{id}",
+      // SPEC §11: the audience
+      "GET /editor/audience", "HEAD /editor/audience",
       // SPEC §9: the newsroom pages
       "GET /", "HEAD /", "GET /news/{id}", "HEAD /news/{id}",
       "GET /sitemap.xml", "HEAD /sitemap.xml", "GET /robots.txt", "HEAD /robots.txt");
   static final Set<String> EDITOR_ROUTES = Set.of(
       "POST /releases", "PUT /releases/{id}", "DELETE /releases/{id}",
       "GET /editor/releases", "GET /editor/releases/{id}",
-      "HEAD /editor/releases", "HEAD /editor/releases/{id}");
+      "HEAD /editor/releases", "HEAD /editor/releases/{id}",
+      "GET /editor/audience", "HEAD /editor/audience");
 
   final SamTemplate template = SamTemplate.load();
 
@@ -122,16 +125,51 @@ class TemplateTest {
   }
 
   @Test
-  void onlyTheEditorFunctionMayWrite() {
+  void onlyTheEditorFunctionMayWriteAndTheFeedFunctionOnlyAudienceItems() {
     template.functions().forEach((name, function) -> {
       List<String> policies = new ArrayList<>();
       SamTemplate.list(function.get("Policies")).forEach(p -> policies.addAll(SamTemplate.map(p).keySet()));
       if (name.equals("EditorFunction")) {
         assertThat(policies).containsExactly("DynamoDBCrudPolicy");
+      } else if (name.equals("FeedFunction")) {
+        assertThat(policies).as(name).containsExactly("DynamoDBReadPolicy", "Statement");
       } else {
         assertThat(policies).as(name).containsExactly("DynamoDBReadPolicy");
       }
     });
+  }
+
+  /**
+   * SPEC §11: the feed function records audience reports, and on AWS it may write nothing else.
+   * Its one write statement allows only PutItem, only on the table, only for items whose
+   * partition key starts with the prefix the code writes ({@link ReleaseTable#AUDIENCE_PREFIX}).
+   */
+  @Test
+  void theFeedFunctionWritesOnlyItemsWhoseKeyStartsWithTheAudiencePrefix() {
+    Map<String, Object> feed = template.functions().get("FeedFunction");
+    List<Map<String, Object>> statements = new ArrayList<>();
+    for (Object policy : SamTemplate.list(feed.get("Policies"))) {
+      Object statement = SamTemplate.map(policy).get("Statement");
+      if (statement != null) {
+        SamTemplate.list(statement).forEach(st -> statements.add(SamTemplate.map(st)));
+      }
+    }
+    assertThat(statements).hasSize(1);
+    Map<String, Object> write = statements.get(0);
+    assertThat(write.get("Effect")).isEqualTo("Allow");
+    Object actions = write.get("Action");
+    assertThat(actions instanceof List<?> list ? list : List.of(actions)).containsExactly("dynamodb:PutItem");
+    assertThat(write.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("ReleasesTable", "Arn")));
+    Map<String, Object> condition = SamTemplate.map(write.get("Condition"));
+    assertThat(condition).containsOnlyKeys("ForAllValues:StringLike");
+    Map<String, Object> like = SamTemplate.map(condition.get("ForAllValues:StringLike"));
+    assertThat(like).containsOnlyKeys("dynamodb:LeadingKeys");
+    assertThat(SamTemplate.list(like.get("dynamodb:LeadingKeys")))
+        .containsExactly(ReleaseTable.AUDIENCE_PREFIX + "*");
+    // The prefix ends in the separator, so no release, filter entry or feed state key matches.
+    assertThat(ReleaseTable.AUDIENCE_PREFIX).endsWith("#");
+    assertThat(List.of("release#2026-0001", "feed#state", "filter#1#x", "idempotency#ab"))
+        .noneMatch(key -> key.startsWith(ReleaseTable.AUDIENCE_PREFIX));
   }
 
   @Test
