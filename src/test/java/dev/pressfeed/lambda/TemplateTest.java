@@ -168,6 +168,13 @@ class TemplateTest {
         .containsExactly(ReleaseTable.AUDIENCE_PREFIX + "*");
     // The prefix ends in the separator, so no release, filter entry or feed state key matches.
     assertThat(ReleaseTable.AUDIENCE_PREFIX).endsWith("#");
+    // Behind the CDN the feeds' agents reach the origin, outside the cache key.
+    Map<String, Object> feeds = behaviourFor("/feed.rss");
+    assertThat(feeds.get("OriginRequestPolicyId")).isEqualTo(Map.of("Ref", "PublicAgentRequestPolicy"));
+    Map<String, Object> agent = SamTemplate.map(SamTemplate.map(template.resources().get("PublicAgentRequestPolicy")
+        .get("Properties")).get("OriginRequestPolicyConfig"));
+    assertThat(SamTemplate.map(agent.get("HeadersConfig")).get("Headers")).isEqualTo(List.of("User-Agent"));
+    assertThat(cacheKeyHeaders((String) SamTemplate.map(feeds.get("CachePolicyId")).get("Ref"))).isEmpty();
     assertThat(List.of("release#2026-0001", "feed#state", "filter#1#x", "idempotency#ab"))
         .noneMatch(key -> key.startsWith(ReleaseTable.AUDIENCE_PREFIX));
   }
