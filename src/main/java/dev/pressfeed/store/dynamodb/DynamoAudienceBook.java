@@ -52,9 +52,17 @@ final class DynamoAudienceBook implements AudienceBook {
   private final DynamoDbClient client;
   private final String tableName;
 
-  DynamoAudienceBook(DynamoDbClient client, String tableName) {
+  private DynamoAudienceBook(DynamoDbClient client, String tableName) {
     this.client = client;
     this.tableName = tableName;
+  }
+
+  /**
+   * Typed as the port, so that {@link DynamoReleaseStore} names no class of the audience but
+   * through this call: verifying it then loads none of them on the feed function's start.
+   */
+  static AudienceBook of(DynamoDbClient client, String tableName) {
+    return new DynamoAudienceBook(client, tableName);
   }
 
   /** The key of an entry: the feed holds no {@code #} (percent-encoded), nor do the others. */

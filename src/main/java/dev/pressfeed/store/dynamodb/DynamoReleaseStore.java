@@ -633,7 +633,7 @@ public final class DynamoReleaseStore implements ReleaseStore {
   public AudienceBook audience() {
     AudienceBook book = audience;
     if (book == null) {
-      book = new DynamoAudienceBook(client, tableName);
+      book = DynamoAudienceBook.of(client, tableName);
       audience = book;
     }
     return book;

@@ -25,7 +25,11 @@ final class EmbeddedAudienceBook implements AudienceBook {
     this.store = store;
   }
 
-  static EmbeddedAudienceBook open(EmbeddedReleaseStore store) {
+  /**
+   * Typed as the port, so that the store's class names no class of the audience but through
+   * this call: its verification then loads none of them on a feed function's start.
+   */
+  static AudienceBook open(EmbeddedReleaseStore store) {
     store.locked("create the audience table", c -> {
       try (Statement s = c.createStatement()) {
         s.executeUpdate("""
