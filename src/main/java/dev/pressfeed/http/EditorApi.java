@@ -1,5 +1,9 @@
 package dev.pressfeed.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pressfeed.audience.Audience;
+import dev.pressfeed.audience.Reading;
 import dev.pressfeed.release.EditorView;
 import dev.pressfeed.release.FieldError;
 import dev.pressfeed.release.Newsroom;
@@ -40,7 +44,8 @@ public final class EditorApi {
         .add("PUT", "/releases/{id}", (request, params) -> replace(request, params.get("id")))
         .add("DELETE", "/releases/{id}", (request, params) -> retract(request, params.get("id")))
         .add("GET", "/editor/releases", (request, params) -> list(request))
-        .add("GET", "/editor/releases/{id}", (request, params) -> one(request, params.get("id")));
+        .add("GET", "/editor/releases/{id}", (request, params) -> one(request, params.get("id")))
+        .add("GET", "/editor/audience", (request, params) -> audience(request));
   }
 
   private Response create(Request request) {
@@ -107,6 +112,35 @@ public final class EditorApi {
   private Response one(Request request, String id) {
     editor(request);
     return represent(200, request, existing(id));
+  }
+
+  /**
+   * SPEC §11: subscribers per feed and aggregator, as reported in the last seven days; see
+   * {@link Audience} for the order and how feed ids are shown.
+   */
+  private Response audience(Request request) {
+    editor(request);
+    Audience audience = Audience.at(newsroom.store().audience(), newsroom.now());
+    ObjectNode body = ReleaseJson.JSON.createObjectNode();
+    body.put("total", audience.total());
+    ArrayNode feeds = body.putArray("feeds");
+    for (Audience.Feed feed : audience.feeds()) {
+      ObjectNode f = feeds.addObject();
+      f.put("feed", feed.feed());
+      f.put("subscribers", feed.subscribers());
+      ArrayNode readers = f.putArray("readers");
+      for (Reading reading : feed.readers()) {
+        ObjectNode r = readers.addObject();
+        r.put("name", reading.reader());
+        if (!reading.feedId().isEmpty()) {
+          r.put("feedId", reading.feedId());
+        }
+        r.put("subscribers", reading.subscribers());
+        r.put("reportedAt", reading.reportedAt().toString());
+      }
+    }
+    return new Response(200, Map.of("Content-Type", "application/json; charset=utf-8",
+        "Cache-Control", "no-store"), ReleaseJson.bytes(body));
   }
 
   private Request.Editor editor(Request request) {

@@ -1,5 +1,7 @@
 package dev.pressfeed.http;
 
+import dev.pressfeed.audience.Recorder;
+import dev.pressfeed.audience.Report;
 import dev.pressfeed.feed.AtomFeed;
 import dev.pressfeed.feed.FeedEdition;
 import dev.pressfeed.feed.JsonFeed;
@@ -11,6 +13,7 @@ import dev.pressfeed.release.Newsroom;
 import dev.pressfeed.release.Page;
 import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseFilter;
+import dev.pressfeed.release.ReleaseRules;
 import dev.pressfeed.release.SortKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -99,6 +102,8 @@ public final class FeedApi {
 
   private final Newsroom newsroom;
   private final Channel channel;
+  /** Built by the first fetch whose agent reports subscribers (SPEC §11). */
+  private volatile Recorder recorder;
   // 16 MiB holds every format of a few dozen feed pages even at FEED_SIZE=100.
   private final RecentResponses recent = new RecentResponses(64, 16L << 20);
 
@@ -163,9 +168,79 @@ public final class FeedApi {
       }
       return new Response(200, Map.of("Content-Type", mediaType), body);
     }));
+    hear(request, tag, lang, answer.status());
     // WebSub: where to subscribe, and to which topic; on the 304 too (SPEC §10).
     return channel.hub().isEmpty() ? answer : answer.withHeader("Link",
         "<" + channel.hub().get() + ">; rel=\"hub\", <" + topic(request, tag, lang) + ">; rel=\"self\"");
+  }
+
+  /**
+   * Hands an aggregator's subscriber count (SPEC §11) to the recorder, for the feed as its
+   * canonical path names it (no base URL, no cursor: every page of a feed is the feed). Only
+   * for a feed that can exist: a tag a release could carry, a well-formed language; and only
+   * when the agent may hold a count, a check that loads nothing, so a plain fetch builds no
+   * recorder and parses nothing. Never throws, never waits, never reads the store.
+   */
+  private void hear(Request request, String tag, String lang, int status) {
+    String agent = request.headers().get("user-agent");
+    if ((status != 200 && status != 304) || !mayReport(agent)) {
+      return;
+    }
+    try {
+      if (isFeedFilter(tag, lang)) {
+        recorder().hear(canonical("", request.path(), tag, lang), agent);
+      }
+    } catch (RuntimeException e) {
+      // Recording is worth less than the feed: a failure here must not become the answer.
+    }
+  }
+
+  private Recorder recorder() {
+    Recorder held = recorder;
+    if (held == null) {
+      synchronized (this) {
+        if (recorder == null) {
+          recorder = new Recorder(() -> newsroom.store().audience(), newsroom::now);
+        }
+        held = recorder;
+      }
+    }
+    return held;
+  }
+
+  /** Whether the agent's first characters hold "subscriber" or "reader" in any case. */
+  static boolean mayReport(String agent) {
+    if (agent == null) {
+      return false;
+    }
+    int end = Math.min(agent.length(), Report.MAX_AGENT);
+    for (int i = 0; i < end; i++) {
+      char c = agent.charAt(i);
+      if ((c == 's' || c == 'S') && agent.regionMatches(true, i, "subscriber", 0, 10)
+          || (c == 'r' || c == 'R') && agent.regionMatches(true, i, "reader", 0, 6)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A tag a release may carry and a well-formed language: not whatever a client sends. */
+  private static boolean isFeedFilter(String tag, String lang) {
+    if (tag != null && (tag.length() > ReleaseRules.MAX_TAG || !FeedText.isAllowed(tag))) {
+      return false;
+    }
+    if (lang == null) {
+      return true;
+    }
+    if (lang.length() > ReleaseRules.MAX_LANGUAGE) {
+      return false;
+    }
+    try {
+      new Locale.Builder().setLanguageTag(lang);
+      return true;
+    } catch (IllformedLocaleException e) {
+      return false;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.pressfeed.release;
 
+import dev.pressfeed.audience.AudienceBook;
 import dev.pressfeed.push.Outbox;
 import java.time.Instant;
 import java.util.List;
@@ -117,5 +118,14 @@ public interface ReleaseStore {
    */
   default Outbox outbox() {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no outbox");
+  }
+
+  /**
+   * Where this store keeps the feeds' audience (SPEC §11). Built when first asked for, never at
+   * start-up: a feed fetch that reports no subscribers never asks. A store without one keeps no
+   * audience.
+   */
+  default AudienceBook audience() {
+    return AudienceBook.NONE;
   }
 }

@@ -1,5 +1,6 @@
 package dev.pressfeed.store;
 
+import dev.pressfeed.audience.AudienceBook;
 import dev.pressfeed.push.Outbox;
 import dev.pressfeed.release.Deadline;
 import dev.pressfeed.release.EditorView;
@@ -386,6 +387,12 @@ public final class CachingReleaseStore implements ReleaseStore {
   @Override
   public Page forEditors(EditorView view, Optional<SortKey> after, int limit, Instant now) {
     return store.forEditors(view, after, limit, now);
+  }
+
+  /** Not cached: audience reports are written off the request thread, read by editors only. */
+  @Override
+  public AudienceBook audience() {
+    return store.audience();
   }
 
   @Override

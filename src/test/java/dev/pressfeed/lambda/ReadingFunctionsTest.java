@@ -53,7 +53,9 @@ class ReadingFunctionsTest {
             + " which the verifier loads for the stores' outbox() (one small class, no initialiser)")
         .noneMatch(name -> name.startsWith("dev.pressfeed.push.") && !name.equals("dev.pressfeed.push.Outbox")
             || name.startsWith("java.net.http.")
-            || name.startsWith("software.amazon.awssdk.services.lambda."));
+            || name.startsWith("software.amazon.awssdk.services.lambda."))
+        .as("no agent reported subscribers: nothing of the audience is loaded (SPEC §11)")
+        .noneMatch(name -> name.startsWith("dev.pressfeed.audience."));
     // The pages function renders the same stored HTML into its templates, composing nothing.
     assertThat(log.subList(pagesFollow, log.size())).contains("ANSWER / 200", "ANSWER /news/" + id + " 200");
     assertThat(loaded(log.subList(pagesFollow, log.size())))

@@ -53,6 +53,7 @@ class SampleEventsTest {
       Map.entry("delete-release.json", 204),
       Map.entry("get-editor-releases.json", 200),
       Map.entry("get-editor-release.json", 200),
+      Map.entry("get-editor-audience.json", 200),
       Map.entry("error-post-release-without-claims.json", 401),
       Map.entry("error-post-release-not-an-editor.json", 401),
       Map.entry("error-post-release-malformed.json", 400));
@@ -125,6 +126,9 @@ class SampleEventsTest {
         }
         if (file.toString().contains("robots")) {
           assertThat(response.getBody()).contains("Sitemap: https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/sitemap.xml");
+        } else if (file.toString().contains("audience")) {
+          // Over a store no aggregator has reported to yet (SPEC §11).
+          assertThat(response.getBody()).isEqualTo("{\"total\":0,\"feeds\":[]}\n");
         } else if (!file.toString().contains("feed")) {
           assertThat(response.getBody()).contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/news/");
         }

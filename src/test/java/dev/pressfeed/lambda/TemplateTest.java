@@ -31,13 +31,16 @@ class TemplateTest {
       "POST /releases", "PUT /releases/{id}", "DELETE /releases/{id}",
       "GET /editor/releases", "GET /editor/releases/{id}",
       "HEAD /editor/releases", "HEAD /editor/releases/{id}",
+      // SPEC §11: the audience
+      "GET /editor/audience", "HEAD /editor/audience",
       // SPEC §9: the newsroom pages
       "GET /", "HEAD /", "GET /news/{id}", "HEAD /news/{id}",
       "GET /sitemap.xml", "HEAD /sitemap.xml", "GET /robots.txt", "HEAD /robots.txt");
   static final Set<String> EDITOR_ROUTES = Set.of(
       "POST /releases", "PUT /releases/{id}", "DELETE /releases/{id}",
       "GET /editor/releases", "GET /editor/releases/{id}",
-      "HEAD /editor/releases", "HEAD /editor/releases/{id}");
+      "HEAD /editor/releases", "HEAD /editor/releases/{id}",
+      "GET /editor/audience", "HEAD /editor/audience");
 
   final SamTemplate template = SamTemplate.load();
 
@@ -46,7 +49,7 @@ class TemplateTest {
     Set<String> all = new LinkedHashSet<>();
     try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(dir)) {
       Application application = new Application(Config.from(Map.of()), store, new TestClock(Instant.now()));
-      for (var entry : template.apiFunctions().entrySet()) {
+      for (var entry : template.functions().entrySet()) {
         Map<String, Object> function = entry.getValue();
         Class<?> type = Class.forName(SamTemplate.handlerClass(function));
         assertThat(RequestStreamHandler.class).isAssignableFrom(type);
@@ -129,7 +132,7 @@ class TemplateTest {
   }
 
   @Test
-  void onlyTheEditorFunctionMayWrite() {
+  void onlyTheEditorFunctionMayWriteAndTheFeedFunctionOnlyAudienceItems() {
     // The notifier writes its own items (pings, the embargo watermark): checked on its own below.
     template.apiFunctions().forEach((name, function) -> {
       List<String> policies = new ArrayList<>();
@@ -137,10 +140,52 @@ class TemplateTest {
       if (name.equals("EditorFunction")) {
         // and, with a hub, the right to wake the notifier (below)
         assertThat(policies).containsExactly("DynamoDBCrudPolicy", "Fn::If");
+      } else if (name.equals("FeedFunction")) {
+        assertThat(policies).as(name).containsExactly("DynamoDBReadPolicy", "Statement");
       } else {
         assertThat(policies).as(name).containsExactly("DynamoDBReadPolicy");
       }
     });
+  }
+
+  /**
+   * SPEC §11: the feed function records audience reports, and on AWS it may write nothing else.
+   * Its one write statement allows only PutItem, only on the table, only for items whose
+   * partition key starts with the prefix the code writes ({@link ReleaseTable#AUDIENCE_PREFIX}).
+   */
+  @Test
+  void theFeedFunctionWritesOnlyItemsWhoseKeyStartsWithTheAudiencePrefix() {
+    Map<String, Object> feed = template.functions().get("FeedFunction");
+    List<Map<String, Object>> statements = new ArrayList<>();
+    for (Object policy : SamTemplate.list(feed.get("Policies"))) {
+      Object statement = SamTemplate.map(policy).get("Statement");
+      if (statement != null) {
+        SamTemplate.list(statement).forEach(st -> statements.add(SamTemplate.map(st)));
+      }
+    }
+    assertThat(statements).hasSize(1);
+    Map<String, Object> write = statements.get(0);
+    assertThat(write.get("Effect")).isEqualTo("Allow");
+    Object actions = write.get("Action");
+    assertThat(actions instanceof List<?> list ? list : List.of(actions)).containsExactly("dynamodb:PutItem");
+    assertThat(write.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("ReleasesTable", "Arn")));
+    Map<String, Object> condition = SamTemplate.map(write.get("Condition"));
+    assertThat(condition).containsOnlyKeys("ForAllValues:StringLike");
+    Map<String, Object> like = SamTemplate.map(condition.get("ForAllValues:StringLike"));
+    assertThat(like).containsOnlyKeys("dynamodb:LeadingKeys");
+    assertThat(SamTemplate.list(like.get("dynamodb:LeadingKeys")))
+        .containsExactly(ReleaseTable.AUDIENCE_PREFIX + "*");
+    // The prefix ends in the separator, so no release, filter entry or feed state key matches.
+    assertThat(ReleaseTable.AUDIENCE_PREFIX).endsWith("#");
+    // Behind the CDN the feeds' agents reach the origin, outside the cache key.
+    Map<String, Object> feeds = behaviourFor("/feed.rss");
+    assertThat(feeds.get("OriginRequestPolicyId")).isEqualTo(Map.of("Ref", "PublicAgentRequestPolicy"));
+    Map<String, Object> agent = SamTemplate.map(SamTemplate.map(template.resources().get("PublicAgentRequestPolicy")
+        .get("Properties")).get("OriginRequestPolicyConfig"));
+    assertThat(SamTemplate.map(agent.get("HeadersConfig")).get("Headers")).isEqualTo(List.of("User-Agent"));
+    assertThat(cacheKeyHeaders((String) SamTemplate.map(feeds.get("CachePolicyId")).get("Ref"))).isEmpty();
+    assertThat(List.of("release#2026-0001", "feed#state", "filter#1#x", "idempotency#ab"))
+        .noneMatch(key -> key.startsWith(ReleaseTable.AUDIENCE_PREFIX));
   }
 
   @Test
@@ -255,10 +300,7 @@ class TemplateTest {
   /** What Lambda itself sets, and what only local runs and tests read. */
   static final Set<String> NOT_FROM_THE_TEMPLATE = Set.of("AWS_REGION", "AWS_DEFAULT_REGION",
       "AWS_ACCESS_KEY_ID", "DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL",
-      "PORT", "PRESSFEED_EDITOR_TOKEN", "PRESSFEED_DATA_DIR",
-      // Set on the editor function alone by the notifier's resources (issue 15): until the
-      // template has them, the editor function nudges nobody and the schedule alone sends.
-      "NOTIFIER_FUNCTION_NAME");
+      "PORT", "PRESSFEED_EDITOR_TOKEN", "PRESSFEED_DATA_DIR");
 
   @Test
   void everySettingTheCodeReadsOnAwsIsSet() {

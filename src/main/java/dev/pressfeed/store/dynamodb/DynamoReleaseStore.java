@@ -20,6 +20,7 @@ import static dev.pressfeed.store.dynamodb.ReleaseTable.VERSION;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.n;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.s;
 
+import dev.pressfeed.audience.AudienceBook;
 import dev.pressfeed.push.Outbox;
 import dev.pressfeed.release.EditorView;
 import dev.pressfeed.release.FeedState;
@@ -85,6 +86,7 @@ public final class DynamoReleaseStore implements ReleaseStore {
 
   private final DynamoDbClient client;
   private final String tableName;
+  private volatile AudienceBook audience;
 
   public DynamoReleaseStore(DynamoDbClient client, String tableName) {
     this.client = Objects.requireNonNull(client, "client");
@@ -656,6 +658,17 @@ public final class DynamoReleaseStore implements ReleaseStore {
         .expressionAttributeValues(values), EDITOR_SK, r -> view.shows(r, now), limit);
   }
 
+  /** The audience items of this table, built on first use (SPEC §11). */
+  @Override
+  public AudienceBook audience() {
+    AudienceBook book = audience;
+    if (book == null) {
+      book = DynamoAudienceBook.of(client, tableName);
+      audience = book;
+    }
+    return book;
+  }
+
   @Override
   public FeedState feedState() {
     // One small GetItem: all a conditional GET of a feed or list costs.
@@ -779,7 +792,7 @@ public final class DynamoReleaseStore implements ReleaseStore {
   }
 
   /** Where the next Query of a page starts, or {@code null} at the index's end. */
-  private static Map<String, AttributeValue> nextStart(QueryResponse response) {
+  static Map<String, AttributeValue> nextStart(QueryResponse response) {
     return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
         ? response.lastEvaluatedKey()
         : null;

@@ -99,6 +99,17 @@ public final class ReleaseTable {
   /** Epoch seconds; the table's TTL attribute (enabled in {@code template.yaml}). */
   public static final String EXPIRES_AT = "expiresAt";
 
+  /**
+   * The start of every audience item's key ({@link DynamoAudienceBook}): the feed function's
+   * IAM policy lets it write items whose key starts so, and no other (TemplateTest reads it).
+   */
+  public static final String AUDIENCE_PREFIX = "audience#";
+  /**
+   * Audience items' {@value #EDITOR_PK}: they share the editor index under their own partition,
+   * with the time of the report as {@value #EDITOR_SK}, so the last week's is one Query.
+   */
+  public static final String AUDIENCE_PARTITION = "audience";
+
   private static final String RELEASE_PREFIX = "release#";
   private static final String IDEMPOTENCY_PREFIX = "idempotency#";
   private static final String FILTER_PREFIX = "filter#";

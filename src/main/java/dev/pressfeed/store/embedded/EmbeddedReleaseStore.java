@@ -1,5 +1,6 @@
 package dev.pressfeed.store.embedded;
 
+import dev.pressfeed.audience.AudienceBook;
 import dev.pressfeed.push.Outbox;
 import dev.pressfeed.release.Deadline;
 import dev.pressfeed.release.EditorView;
@@ -70,6 +71,7 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
   /** Made on first use: without a hub nothing of the pings is loaded or opened. */
   private EmbeddedOutbox outbox;
   private boolean closed;
+  private volatile AudienceBook audience;
 
   private EmbeddedReleaseStore(Connection connection, Duration lockWait, Path directory) {
     this.connection = connection;
@@ -614,6 +616,24 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     return outbox;
   }
 
+  /**
+   * The audience, in a table of this store's file that the book creates when first asked for:
+   * a store that never hears a report has none, and the schema version stays as it is.
+   */
+  @Override
+  public AudienceBook audience() {
+    AudienceBook book = audience;
+    if (book == null) {
+      synchronized (this) {
+        if (audience == null) {
+          audience = EmbeddedAudienceBook.open(this);
+        }
+        book = audience;
+      }
+    }
+    return book;
+  }
+
   @Override
   public void close() {
     synchronized (this) {
@@ -663,11 +683,11 @@ public final class EmbeddedReleaseStore implements ReleaseStore, AutoCloseable {
     return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
   }
 
-  private interface Work<T> {
+  interface Work<T> {
     T on(Connection c) throws SQLException;
   }
 
-  private <T> T locked(String what, Work<T> work) {
+  <T> T locked(String what, Work<T> work) {
     acquire(what);
     try {
       if (closed) {
