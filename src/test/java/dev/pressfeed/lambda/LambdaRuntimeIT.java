@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pressfeed.push.StandInHub;
 import dev.pressfeed.store.dynamodb.DynamoClients;
 import dev.pressfeed.store.dynamodb.Dynalite;
 import dev.pressfeed.store.dynamodb.ReleaseTable;
@@ -43,6 +44,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * only the seed release: before each, the table is emptied and {@code post-release.json} is
  * sent to the editor function (that event is the seed, so it is checked on an empty table).
  * Writes therefore each find the seed at version 1, as their {@code If-Match: "v1"} expects.
+ *
+ * <p>Every function runs with a WebSub hub: a {@link StandInHub} on loopback. The notifier's
+ * events ({@code notifier-*.json}: the one-minute schedule, the editor's nudge) go to the
+ * notifier function, which must send the seed's ping to that hub.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LambdaRuntimeIT {
@@ -57,6 +62,9 @@ class LambdaRuntimeIT {
   static final Duration COLD_START_TIMEOUT = Duration.ofSeconds(30);
   static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(20);
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The address the sample events name, given as PUBLIC_BASE_URL: the notifier's topics start with it. */
+  static final String BASE = "https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com";
+  static StandInHub hub;
 
   /** A function's JVM, its Runtime API stand-in and where its output goes. */
   record Function(String name, String handler, List<String> routes, RuntimeApiStandIn api,
@@ -76,19 +84,25 @@ class LambdaRuntimeIT {
     DynamoClients.createTableIfMissing(client, tableName);
     work = Files.createDirectories(Path.of("target", "lambda-runtime-it"));
     Path jni = ManagedRuntime.nativeLibrary(work);
+    hub = StandInHub.start();
 
     SamTemplate template = SamTemplate.load();
     for (var entry : template.functions().entrySet()) {
       String name = entry.getKey();
       String handler = (String) entry.getValue().get("Handler");
+      // Its deadline is the function's own timeout: the notifier's round spends what it is given.
+      Object timeout = entry.getValue().getOrDefault("Timeout",
+          SamTemplate.map(SamTemplate.map(template.root().get("Globals")).get("Function")).get("Timeout"));
       RuntimeApiStandIn api = RuntimeApiStandIn.start(
-          "arn:aws:lambda:eu-central-1:123456789012:function:" + name);
+          "arn:aws:lambda:eu-central-1:123456789012:function:" + name,
+          Duration.ofSeconds(((Number) timeout).longValue()));
       Path stdout = work.resolve(name + ".out");
       Path stderr = work.resolve(name + ".err");
       Process process;
       try {
         process = ManagedRuntime.builder(name, handler, List.of(LAMBDA_PACKAGE), api, jni, work, List.of(),
-            Map.of("TABLE_NAME", tableName, "DYNAMODB_ENDPOINT", DYNALITE.endpoint().toString())).start();
+            Map.of("TABLE_NAME", tableName, "DYNAMODB_ENDPOINT", DYNALITE.endpoint().toString(),
+                "WEBSUB_HUB_URL", hub.url(), "PUBLIC_BASE_URL", BASE)).start();
       } catch (IOException | RuntimeException e) {
         api.close();
         throw e;
@@ -119,10 +133,17 @@ class LambdaRuntimeIT {
       client.deleteTable(r -> r.tableName(tableName));
       client.close();
     }
+    if (hub != null) {
+      hub.close();
+    }
   }
 
+  /** Every sample event: API Gateway's and the notifier's. */
   static Stream<String> events() throws IOException {
-    return SampleEventsTest.events().map(p -> p.getFileName().toString());
+    try (Stream<Path> files = Files.list(Path.of("events"))) {
+      return files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".json"))
+          .sorted().toList().stream();
+    }
   }
 
   @Test
@@ -154,6 +175,10 @@ class LambdaRuntimeIT {
       assertThat(seeded.path("headers").path("Location").asText()).endsWith("/releases/" + SEED_ID);
     }
 
+    if (file.startsWith(SampleEventsTest.NOTIFIER_EVENTS)) {
+      theNotifierSendsTheSeedsPing(file);
+      return;
+    }
     long started = System.nanoTime();
     RuntimeApiStandIn.Outcome outcome = invoke(file);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -187,7 +212,7 @@ class LambdaRuntimeIT {
       } else if (file.contains("robots")) {
         assertThat(response.path("body").asText())
             .contains("Sitemap: https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/sitemap.xml");
-      } else if (!file.contains("feed")) {
+      } else if (!file.contains("feed") && !file.contains("audience")) {
         assertThat(response.path("body").asText())
             .contains("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/news/" + SEED_ID);
       }
@@ -195,6 +220,29 @@ class LambdaRuntimeIT {
     if (file.equals(SEED_EVENT)) {
       assertThat(response.path("headers").path("Location").asText()).endsWith("/releases/" + SEED_ID);
     }
+  }
+
+  /**
+   * A schedule or a nudge: the round sends the ping the seed's POST queued (the editor function
+   * nudges nobody here, so only this invocation can send it) to the hub, naming its feeds.
+   */
+  private static void theNotifierSendsTheSeedsPing(String file) throws Exception {
+    int before = hub.posts().size();
+    long started = System.nanoTime();
+    RuntimeApiStandIn.Outcome outcome = invoke(file);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    JsonNode round = answer(outcome);
+    System.out.printf("%-40s %s -> %s (%d ms)%n", file, functionFor(file).name(), round, millis);
+    assertThat(round.path("sent").asInt()).as(outcome.body()).isEqualTo(1);
+    assertThat(round.path("failed").asInt()).as(outcome.body()).isZero();
+    List<StandInHub.Post> posts = hub.awaitPosts(before + 1, Duration.ofSeconds(5));
+    assertThat(posts).hasSize(before + 1);
+    StandInHub.Post ping = posts.get(before);
+    assertThat(ping.contentType()).startsWith("application/x-www-form-urlencoded");
+    assertThat(ping.mode()).isEqualTo("publish");
+    assertThat(ping.urls()).contains(BASE + "/feed.rss", BASE + "/feed.atom", BASE + "/feed.json",
+        BASE + "/feed.rss?lang=de", BASE + "/feed.atom?lang=de", BASE + "/feed.json?lang=de");
+    assertThat(ping.urls()).contains(BASE + "/feed.atom?tag=smart%20city", BASE + "/feed.json?tag=f%C3%B6rderung");
   }
 
   @Test
@@ -240,6 +288,9 @@ class LambdaRuntimeIT {
   }
 
   private static Function functionFor(String file) throws IOException {
+    if (file.startsWith(SampleEventsTest.NOTIFIER_EVENTS)) {
+      return FUNCTIONS.get("NotifierFunction");
+    }
     String routeKey = JSON.readTree(Path.of("events", file).toFile()).path("routeKey").asText();
     return FUNCTIONS.values().stream().filter(f -> f.routes().contains(routeKey)).findFirst()
         .orElseThrow(() -> new AssertionError("template.yaml routes no function for " + routeKey));

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
 public final class RuntimeApiStandIn implements AutoCloseable {
 
   private static final String PREFIX = "/2018-06-01/runtime/";
-  /** The function timeout the deadline header announces (template.yaml: Timeout: 10). */
+  /** The function timeout the deadline header announces unless told (template.yaml: Timeout: 10). */
   private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(10);
 
   /** What the runtime posted for one invocation: its response, or an error of some type. */
@@ -52,12 +52,14 @@ public final class RuntimeApiStandIn implements AutoCloseable {
   });
   private final BlockingQueue<Invocation> queue = new LinkedBlockingQueue<>();
   private final Map<String, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
+  private final Duration functionTimeout;
   private final CompletableFuture<Void> firstPoll = new CompletableFuture<>();
   private volatile String initError;
   private volatile boolean closed;
   private volatile long firstPollNanos;
 
-  private RuntimeApiStandIn(String functionArn) throws IOException {
+  private RuntimeApiStandIn(String functionArn, Duration functionTimeout) throws IOException {
+    this.functionTimeout = functionTimeout;
     this.functionArn = functionArn;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(PREFIX, this::handle);
@@ -67,8 +69,13 @@ public final class RuntimeApiStandIn implements AutoCloseable {
 
   /** Starts a stand-in for the function with this ARN (sent as the invoked function ARN). */
   public static RuntimeApiStandIn start(String functionArn) {
+    return start(functionArn, FUNCTION_TIMEOUT);
+  }
+
+  /** A stand-in whose deadline header announces {@code functionTimeout} (the function's own). */
+  public static RuntimeApiStandIn start(String functionArn, Duration functionTimeout) {
     try {
-      return new RuntimeApiStandIn(functionArn);
+      return new RuntimeApiStandIn(functionArn, functionTimeout);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -173,7 +180,7 @@ public final class RuntimeApiStandIn implements AutoCloseable {
     headers.set("Content-Type", "application/json");
     headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
     headers.set("Lambda-Runtime-Deadline-Ms",
-        Long.toString(System.currentTimeMillis() + FUNCTION_TIMEOUT.toMillis()));
+        Long.toString(System.currentTimeMillis() + functionTimeout.toMillis()));
     headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
     headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000)
         + "-" + invocation.requestId().replace("-", "").substring(0, 24) + ";Parent=0000000000000001;Sampled=0");
