@@ -136,6 +136,9 @@ public final class LambdaStartBenchmark {
         // As the sample event asks, for gzip (issue 14): the deflater's first use on the cold path.
         new Route("GET /feed.rss, gzip", ManagedRuntime.handlerFor("GET /feed.rss"), lambdaPackage, 200,
             n -> gzipEvent("get-feed-rss.json")),
+        // An aggregator reporting its subscribers (issue 15): the audience recorder's first use.
+        new Route("GET /feed.rss, Feedly: 16 subscribers", ManagedRuntime.handlerFor("GET /feed.rss"),
+            lambdaPackage, 200, n -> reportingEvent("get-feed-rss.json")),
         // The pages function beside the feed (issue 13): the seed release's page and the newsroom.
         route("GET /news/{id}", lambdaPackage, 200, n -> newsEvent(releaseId)),
         route("GET /", lambdaPackage, 200, n -> event("get-newsroom.json")),
@@ -418,6 +421,14 @@ public final class LambdaStartBenchmark {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@link #event} fetched by Feedly as it reports a feed's subscribers (SPEC §11). */
+  private static String reportingEvent(String file) {
+    ObjectNode event = eventNode(file);
+    ((ObjectNode) event.path("headers")).put("user-agent",
+        "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 16 subscribers; )");
+    return event.toString();
   }
 
   /** A sample event as it is, asking for gzip as a browser or feed reader does. */
