@@ -8,6 +8,8 @@ import dev.pressfeed.http.Router;
 import dev.pressfeed.page.PagesApi;
 import dev.pressfeed.page.Site;
 import dev.pressfeed.page.SitemapApi;
+import dev.pressfeed.push.CloudFrontEdgeCache;
+import dev.pressfeed.push.EdgeCache;
 import dev.pressfeed.push.Hub;
 import dev.pressfeed.push.Notifier;
 import dev.pressfeed.push.Pings;
@@ -17,6 +19,7 @@ import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseStore;
 import dev.pressfeed.store.CachingReleaseStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,8 +84,12 @@ public final class Application {
     if (config.websubHubUrl().isEmpty() || base.isEmpty()) {
       return Optional.empty();
     }
+    // Behind CloudFront the hub fetches the feeds through it: each ping purges them there first.
+    EdgeCache edge = config.cdnDistributionId()
+        .<EdgeCache>map(id -> CloudFrontEdgeCache.onAws(id, Duration.ofSeconds(config.feedMaxAge())))
+        .orElse(EdgeCache.NONE);
     return Optional.of(new Notifier(store, store.outbox(), new Hub(config.websubHubUrl().get()),
-        base.get(), clock, Notifier.BACKOFF, System.out));
+        edge, base.get(), clock, Notifier.BACKOFF, System.out));
   }
 
   public Config config() {
