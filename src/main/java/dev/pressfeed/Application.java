@@ -9,7 +9,6 @@ import dev.pressfeed.page.PagesApi;
 import dev.pressfeed.page.Site;
 import dev.pressfeed.page.SitemapApi;
 import dev.pressfeed.push.CloudFrontEdgeCache;
-import dev.pressfeed.push.EdgeCache;
 import dev.pressfeed.push.Hub;
 import dev.pressfeed.push.Notifier;
 import dev.pressfeed.push.Pings;
@@ -85,11 +84,10 @@ public final class Application {
       return Optional.empty();
     }
     // Behind CloudFront the hub fetches the feeds through it: each ping purges them there first.
-    EdgeCache edge = config.cdnDistributionId()
-        .<EdgeCache>map(id -> CloudFrontEdgeCache.onAws(id, Duration.ofSeconds(config.feedMaxAge())))
-        .orElse(EdgeCache.NONE);
+    // One static call, so that verifying this class loads nothing of it (ReadingFunctionsTest).
     return Optional.of(new Notifier(store, store.outbox(), new Hub(config.websubHubUrl().get()),
-        edge, base.get(), clock, Notifier.BACKOFF, System.out));
+        CloudFrontEdgeCache.onAws(config.cdnDistributionId(), Duration.ofSeconds(config.feedMaxAge())),
+        base.get(), clock, Notifier.BACKOFF, System.out));
   }
 
   public Config config() {

@@ -1,6 +1,7 @@
 package dev.pressfeed.push;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -46,9 +47,15 @@ public final class CloudFrontEdgeCache implements EdgeCache {
     this.build = build;
   }
 
-  /** On Lambda: the execution role's keys from the environment, CloudFront's global endpoint. */
-  public static CloudFrontEdgeCache onAws(String distributionId, Duration keeps) {
-    return new CloudFrontEdgeCache(distributionId, keeps,
+  /**
+   * On Lambda, the distribution {@code CDN_DISTRIBUTION_ID} names (none: {@link EdgeCache#NONE}):
+   * the execution role's keys from the environment, CloudFront's global endpoint.
+   */
+  public static EdgeCache onAws(Optional<String> distributionId, Duration keeps) {
+    if (distributionId.isEmpty()) {
+      return EdgeCache.NONE;
+    }
+    return new CloudFrontEdgeCache(distributionId.get(), keeps,
         () -> builder().credentialsProvider(EnvironmentVariableCredentialsProvider.create()).build());
   }
 
