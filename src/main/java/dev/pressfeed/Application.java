@@ -8,6 +8,7 @@ import dev.pressfeed.http.Router;
 import dev.pressfeed.page.PagesApi;
 import dev.pressfeed.page.Site;
 import dev.pressfeed.page.SitemapApi;
+import dev.pressfeed.push.CloudFrontEdgeCache;
 import dev.pressfeed.push.Hub;
 import dev.pressfeed.push.Notifier;
 import dev.pressfeed.push.Pings;
@@ -17,6 +18,7 @@ import dev.pressfeed.release.Release;
 import dev.pressfeed.release.ReleaseStore;
 import dev.pressfeed.store.CachingReleaseStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +83,10 @@ public final class Application {
     if (config.websubHubUrl().isEmpty() || base.isEmpty()) {
       return Optional.empty();
     }
+    // Behind CloudFront the hub fetches the feeds through it: each ping purges them there first.
+    // One static call, so that verifying this class loads nothing of it (ReadingFunctionsTest).
     return Optional.of(new Notifier(store, store.outbox(), new Hub(config.websubHubUrl().get()),
+        CloudFrontEdgeCache.onAws(config.cdnDistributionId(), Duration.ofSeconds(config.feedMaxAge())),
         base.get(), clock, Notifier.BACKOFF, System.out));
   }
 

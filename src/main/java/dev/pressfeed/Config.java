@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param websubHubUrl       {@code WEBSUB_HUB_URL}: the WebSub hub every feed advertises (SPEC §10)
  * @param notifierFunction   AWS only, {@code NOTIFIER_FUNCTION_NAME}: the function the editor
  *                           function nudges after a write that queued a ping
+ * @param cdnDistributionId  AWS only, {@code CDN_DISTRIBUTION_ID}: the CloudFront distribution
+ *                           in front of the feeds, which the notifier purges before each ping
  */
 public record Config(
     String tableName,
@@ -43,7 +45,8 @@ public record Config(
     Path dataDirectory,
     ResponseCompression responseCompression,
     Optional<String> websubHubUrl,
-    Optional<String> notifierFunction) {
+    Optional<String> notifierFunction,
+    Optional<String> cdnDistributionId) {
 
   /** Who compresses public answers for clients that accept it ({@code RESPONSE_COMPRESSION}). */
   public enum ResponseCompression {
@@ -86,7 +89,8 @@ public record Config(
         directory(value(env, "PRESSFEED_DATA_DIR").orElse("data")),
         compression(value(env, "RESPONSE_COMPRESSION")),
         value(env, "WEBSUB_HUB_URL").map(Config::hubUrl),
-        value(env, "NOTIFIER_FUNCTION_NAME"));
+        value(env, "NOTIFIER_FUNCTION_NAME"),
+        value(env, "CDN_DISTRIBUTION_ID"));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -25,6 +25,13 @@ import java.util.UUID;
  *
  * <p>A failed send is retried after the delays of its {@code backoff} ({@link #BACKOFF}: within
  * 10 s, then for over an hour), then the ping is dropped with a log line.
+ *
+ * <p>Behind a CDN ({@link EdgeCache}) a ping first purges the feeds at the edge and is sent only
+ * once the purge has completed, so the hub cannot fetch a copy from before the change: the first
+ * time it is due it starts the purge (and keeps its id), then it is due again every
+ * {@link #PURGE_POLL} until the purge is done. A CDN that fails counts as a failed send; once the
+ * ping has waited longer than the edge keeps a feed, the copies from before the change are gone
+ * anyway and it is sent without the purge.
  */
 public final class Notifier {
 
@@ -43,6 +50,8 @@ public final class Notifier {
    * after its end tells the notifier itself ({@code Newsroom.settle}).
    */
   static final Duration SETTLING = Duration.ofSeconds(2);
+  /** How soon a ping whose purge at the edge is under way is looked at again. */
+  static final Duration PURGE_POLL = Duration.ofSeconds(5);
   /** Pings read per listing; a round reads on while time is left. */
   private static final int BATCH = 25;
   /** Releases read per page when listing ended embargoes. */
@@ -54,6 +63,7 @@ public final class Notifier {
   private final ReleaseStore store;
   private final Outbox outbox;
   private final Hub hub;
+  private final EdgeCache edge;
   private final String baseUrl;
   private final Clock clock;
   private final List<Duration> backoff;
@@ -65,9 +75,16 @@ public final class Notifier {
    */
   public Notifier(ReleaseStore store, Outbox outbox, Hub hub, String baseUrl, Clock clock,
       List<Duration> backoff, PrintStream log) {
+    this(store, outbox, hub, EdgeCache.NONE, baseUrl, clock, backoff, log);
+  }
+
+  /** @param edge the CDN the hub fetches the feeds through, or {@link EdgeCache#NONE} */
+  public Notifier(ReleaseStore store, Outbox outbox, Hub hub, EdgeCache edge, String baseUrl,
+      Clock clock, List<Duration> backoff, PrintStream log) {
     this.store = store;
     this.outbox = outbox;
     this.hub = hub;
+    this.edge = edge;
     this.baseUrl = baseUrl;
     this.clock = clock;
     this.backoff = List.copyOf(backoff);
@@ -174,7 +191,7 @@ public final class Notifier {
       }
       for (Ping ping : due) {
         Instant now = clock.instant();
-        if (now.plus(Hub.SEND_TIME).isAfter(deadline)) {
+        if (now.plus(sendTime()).isAfter(deadline)) {
           delivery.stopped = true;
           return delivery;
         }
@@ -186,23 +203,86 @@ public final class Notifier {
     }
   }
 
+  /** The longest one ping can take: the purge's calls, if any, and the send. */
+  private Duration sendTime() {
+    return edge.keeps().isZero() ? Hub.SEND_TIME : Hub.SEND_TIME.plus(EdgeCache.CALL_TIME);
+  }
+
   private void send(Ping held, Delivery delivery) {
-    Hub.Outcome outcome = hub.publish(baseUrl, held.topics());
+    Ping ping = held;
+    if (!edge.keeps().isZero()) {
+      Optional<Ping> purged = purged(held, delivery);
+      if (purged.isEmpty()) {
+        return;
+      }
+      ping = purged.get();
+    }
+    Hub.Outcome outcome = hub.publish(baseUrl, ping.topics());
     if (outcome.delivered()) {
-      outbox.delete(held);
+      outbox.delete(ping);
       delivery.sent++;
       return;
     }
+    failed(ping, outcome.detail(), delivery);
+  }
+
+  /**
+   * The held ping once the edge no longer serves a copy of the feeds from before it; empty when it
+   * must wait (put back, due again in {@link #PURGE_POLL}), the CDN failed (counted as a failed
+   * send) or the lease was lost. Starts the purge on the first call; its reference is the ping's
+   * id and attempt, so an SDK retry of a create whose answer was lost starts no second one.
+   */
+  private Optional<Ping> purged(Ping held, Delivery delivery) {
+    EdgeCache.Purge purge;
+    try {
+      purge = held.invalidation().isEmpty()
+          ? edge.purge(held.id() + "#" + held.attempt())
+          : edge.status(held.invalidation().get());
+    } catch (RuntimeException e) {
+      if (waited(held.attempt()).compareTo(edge.keeps()) >= 0) {
+        log.println("pressfeed: ping " + held.id() + " sent without purging the CDN, which failed ("
+            + e.getMessage() + "): its copies from before the change have expired");
+        return Optional.of(held);
+      }
+      failed(held, "purging the CDN: " + e.getMessage(), delivery);
+      return Optional.empty();
+    }
+    Ping ping = held;
+    if (held.invalidation().isEmpty()) {
+      ping = held.waitingFor(purge.id());
+      if (!outbox.release(held, ping)) {
+        return Optional.empty();
+      }
+    }
+    Instant now = clock.instant();
+    if (purge.done() || !now.isBefore(purge.created().plus(edge.keeps()))) {
+      return Optional.of(ping);
+    }
+    outbox.release(ping, ping.at(now.plus(PURGE_POLL), ping.attempt()));
+    return Optional.empty();
+  }
+
+  /** The least time a ping has waited since it was first due, after {@code failures} failures. */
+  private Duration waited(int failures) {
+    Duration waited = Duration.ZERO;
+    for (int i = 0; i < Math.min(failures, backoff.size()); i++) {
+      waited = waited.plus(backoff.get(i));
+    }
+    return waited;
+  }
+
+  /** Counts a failed send: due again after the next delay of the backoff, or dropped after the last. */
+  private void failed(Ping held, String detail, Delivery delivery) {
     int failures = held.attempt() + 1;
     if (failures > backoff.size()) {
       log.println("pressfeed: ping " + held.id() + " dropped after " + failures + " failed sends to "
-          + hub.url() + " (last: " + outcome.detail() + "); topics: " + String.join(" ", held.topics()));
+          + hub.url() + " (last: " + detail + "); topics: " + String.join(" ", held.topics()));
       outbox.delete(held);
       delivery.dropped++;
       return;
     }
     Instant next = clock.instant().plus(backoff.get(failures - 1));
-    log.println("pressfeed: ping " + held.id() + " to " + hub.url() + " failed (" + outcome.detail()
+    log.println("pressfeed: ping " + held.id() + " to " + hub.url() + " failed (" + detail
         + "), send " + failures + "; next at " + next);
     outbox.release(held, held.at(next, failures));
     delivery.failed++;
@@ -214,14 +294,14 @@ public final class Notifier {
    */
   private boolean waitForWork(Instant deadline, long lingerEnd) {
     Instant now = clock.instant();
-    if (!now.plus(Hub.SEND_TIME).isBefore(deadline)) {
+    if (!now.plus(sendTime()).isBefore(deadline)) {
       return false;
     }
     Optional<Instant> next = outbox.next();
     Optional<Instant> embargoEnd = store.latestFeedState().nextEmbargoEnd(now.minus(SETTLING))
         .map(end -> end.plus(SETTLING));
     Instant wake = earliest(next, embargoEnd);
-    if (wake == null || wake.plus(Hub.SEND_TIME).isAfter(deadline)) {
+    if (wake == null || wake.plus(sendTime()).isAfter(deadline)) {
       return false;
     }
     long millis = Math.min(Math.max(1, Duration.between(now, wake).toMillis()),

@@ -232,14 +232,30 @@ class TemplateTest {
   }
 
   @Test
-  void theNotifierReadsWritesAndDeletesItemsOfTheTableOnly() {
-    List<Map<String, Object>> statements = statements(template.functions().get("NotifierFunction"));
-    assertThat(statements).hasSize(1);
+  void theNotifierReadsWritesAndDeletesItemsOfTheTableOnlyAndBehindTheCdnInvalidatesItsDistribution() {
+    Map<String, Object> notifier = template.functions().get("NotifierFunction");
+    List<Map<String, Object>> statements = statements(notifier);
+    assertThat(statements).hasSize(2);
     assertThat(actions(statements.get(0))).containsExactlyInAnyOrder(
         "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem");
     assertThat(SamTemplate.list(statements.get(0).get("Resource"))).containsExactlyInAnyOrder(
         Map.of("Fn::GetAtt", List.of("ReleasesTable", "Arn")), Map.of("Fn::Sub", "${ReleasesTable.Arn}/index/*"));
-    assertThat(SamTemplate.list(template.functions().get("NotifierFunction").get("Policies"))).hasSize(1);
+    // The CDN's statement exists only with the CDN, and allows starting and reading invalidations
+    // of this distribution, nothing else.
+    List<Object> policies = SamTemplate.list(notifier.get("Policies"));
+    assertThat(policies).hasSize(2);
+    List<Object> cdnOnly = SamTemplate.list(SamTemplate.map(policies.get(1)).get("Fn::If"));
+    assertThat(cdnOnly.get(0)).isEqualTo("UseCdn");
+    assertThat(cdnOnly.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+    assertThat(actions(statements.get(1)))
+        .containsExactlyInAnyOrder("cloudfront:CreateInvalidation", "cloudfront:GetInvalidation");
+    assertThat(statements.get(1).get("Effect")).isEqualTo("Allow");
+    assertThat(statements.get(1).get("Resource")).isEqualTo(Map.of("Fn::Sub",
+        "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Distribution}"));
+    // And it is told which distribution, only with the CDN.
+    assertThat(SamTemplate.map(SamTemplate.map(notifier.get("Environment")).get("Variables")))
+        .isEqualTo(Map.of("CDN_DISTRIBUTION_ID",
+            Map.of("Fn::If", List.of("UseCdn", Map.of("Ref", "Distribution"), Map.of("Ref", "AWS::NoValue")))));
   }
 
   /** A function's own IAM statements ({@code Statement} policies, also under an {@code Fn::If}). */
@@ -324,6 +340,7 @@ class TemplateTest {
       assertThat(own.keySet()).as(name).isEqualTo(switch (name) {
         case "PagesFunction" -> Set.of("TIME_ZONE");
         case "EditorFunction" -> Set.of("NOTIFIER_FUNCTION_NAME");
+        case "NotifierFunction" -> Set.of("CDN_DISTRIBUTION_ID");
         default -> Set.of();
       });
       variables.putAll(own);

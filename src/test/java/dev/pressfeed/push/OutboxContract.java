@@ -95,6 +95,29 @@ public abstract class OutboxContract {
   }
 
   @Test
+  void theInvalidationAPingWaitsForIsKeptThroughClaimsAndReleases() {
+    Outbox outbox = emptyOutbox();
+    Ping queued = ping("a", T);
+    outbox.enqueue(queued);
+    assertThat(outbox.due(T, 10).get(0).invalidation()).isEmpty();
+    Ping held = outbox.claim(queued, T.plusSeconds(60)).orElseThrow();
+    Ping waiting = held.waitingFor("I2J0I21PCUYOIK");
+    assertThat(outbox.release(held, waiting)).isTrue();
+    assertThat(outbox.due(T.plusSeconds(60), 10)).containsExactly(waiting);
+    // Claimed again, and put back for a later look: the invalidation stays with it.
+    Ping again = outbox.claim(waiting, T.plusSeconds(120)).orElseThrow();
+    assertThat(again.invalidation()).contains("I2J0I21PCUYOIK");
+    assertThat(outbox.release(again, again.at(T.plusSeconds(125), 0))).isTrue();
+    assertThat(outbox.due(T.plusSeconds(125), 10)).extracting(Ping::invalidation)
+        .containsExactly(Optional.of("I2J0I21PCUYOIK"));
+    // A ping queued with one (never done today, but stored as given).
+    outbox.enqueue(ping("b", T.plusSeconds(200)).waitingFor("OTHER"));
+    assertThat(outbox.due(T.plusSeconds(200), 10)).extracting(Ping::id, Ping::invalidation)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", Optional.of("I2J0I21PCUYOIK")),
+            org.assertj.core.groups.Tuple.tuple("b", Optional.of("OTHER")));
+  }
+
+  @Test
   void aDeletedPingIsGone() {
     Outbox outbox = emptyOutbox();
     outbox.enqueue(ping("a", T));

@@ -327,6 +327,138 @@ public abstract class PushContract {
         .contains("ping lost dropped after " + sends + " failed sends").contains("HTTP 503");
   }
 
+  /** A notifier behind a stand-in CloudFront, on a clock that stands still unless moved. */
+  private Notifier behindTheCdn(StandInCloudFront cdn, TestClock clock, Duration keeps, ByteArrayOutputStream log) {
+    return new Notifier(store, store.outbox(), new Hub(hub.url()), cdn.edge("E2QWRUHAPOMQZL", keeps),
+        "https://press.example", clock, Notifier.BACKOFF, new PrintStream(log, true, StandardCharsets.UTF_8));
+  }
+
+  private StandInCloudFront cdnAndHub(TestClock clock) {
+    hub = StandInHub.start();
+    open.add(hub);
+    store = emptyStore();
+    StandInCloudFront cdn = StandInCloudFront.start(clock);
+    open.add(cdn);
+    return cdn;
+  }
+
+  private Ping queued() {
+    return store.outbox().due(Instant.parse("2100-01-01T00:00:00Z"), 10).get(0);
+  }
+
+  @Test
+  void behindTheCdnTheHubIsToldOnlyOnceTheFeedsArePurgedAtTheEdge() {
+    TestClock clock = new TestClock(Instant.parse("2026-11-26T09:00:00Z"));
+    StandInCloudFront cdn = cdnAndHub(clock);
+    cdn.inProgressFor(1);
+    Notifier notifier = behindTheCdn(cdn, clock, Duration.ofSeconds(300), new ByteArrayOutputStream());
+    store.outbox().enqueue(new Ping("p1", List.of("/feed.rss", "/feed.atom?tag=energie"), clock.instant(), 0));
+
+    // First round: one invalidation of every feed, its id kept on the ping; no POST yet.
+    assertThat(notifier.round(Duration.ofSeconds(30), false).sent()).isZero();
+    assertThat(cdn.calls()).hasSize(1);
+    StandInCloudFront.Call create = cdn.creates().get(0);
+    assertThat(create.distribution()).isEqualTo("E2QWRUHAPOMQZL");
+    assertThat(create.quantity()).isEqualTo(1);
+    assertThat(create.paths()).containsExactly("/feed.*");
+    assertThat(create.callerReference()).isEqualTo("p1#0");
+    // Signed for CloudFront (scope us-east-1 on the real endpoint: CloudFrontEdgeCacheTest).
+    assertThat(create.authorization()).startsWith("AWS4-HMAC-SHA256 Credential=AKIDTEST/")
+        .contains("/cloudfront/aws4_request");
+    assertThat(hub.posts()).isEmpty();
+    assertThat(queued().invalidation()).contains("I1STANDIN");
+    assertThat(queued().due()).isEqualTo(clock.instant().plus(Notifier.PURGE_POLL));
+
+    // Not due before the poll; then one look: still in progress, still no POST.
+    assertThat(notifier.round(Duration.ofSeconds(30), false).sent()).isZero();
+    assertThat(cdn.calls()).hasSize(1);
+    clock.advance(Notifier.PURGE_POLL);
+    assertThat(notifier.round(Duration.ofSeconds(30), false).sent()).isZero();
+    assertThat(cdn.calls()).extracting(StandInCloudFront.Call::method).containsExactly("POST", "GET");
+    assertThat(hub.posts()).isEmpty();
+
+    // Completed: the POST goes, after the look that saw it, and the ping is gone.
+    clock.advance(Notifier.PURGE_POLL);
+    assertThat(notifier.round(Duration.ofSeconds(30), false).sent()).isEqualTo(1);
+    List<StandInCloudFront.Call> calls = cdn.calls();
+    assertThat(calls).extracting(StandInCloudFront.Call::method).containsExactly("POST", "GET", "GET");
+    assertThat(calls.get(2).invalidation()).isEqualTo("I1STANDIN");
+    assertThat(hub.posts()).hasSize(1);
+    assertThat(hub.posts().get(0).receivedNanos()).isGreaterThan(calls.get(2).receivedNanos());
+    assertThat(hub.posts().get(0).urls())
+        .containsExactly("https://press.example/feed.rss", "https://press.example/feed.atom?tag=energie");
+    assertThat(store.outbox().next()).isEmpty();
+    assertThat(cdn.creates()).hasSize(1);
+  }
+
+  @Test
+  void aCdnThatFailsCountsAsAFailedSendAndIsAskedAgainAfterTheBackoff() {
+    TestClock clock = new TestClock(Instant.parse("2026-11-26T09:00:00Z"));
+    StandInCloudFront cdn = cdnAndHub(clock);
+    cdn.inProgressFor(0);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Notifier notifier = behindTheCdn(cdn, clock, Duration.ofSeconds(300), log);
+    store.outbox().enqueue(new Ping("p2", List.of("/feed.rss"), clock.instant(), 0));
+    // Both of the SDK's attempts fail: a 500, then throttling.
+    cdn.fail(500, 400);
+    Notifier.Round first = notifier.round(Duration.ofSeconds(30), false);
+    assertThat(first.failed()).isEqualTo(1);
+    assertThat(cdn.creates()).hasSize(2).allSatisfy(c -> assertThat(c.callerReference()).isEqualTo("p2#0"));
+    assertThat(hub.posts()).isEmpty();
+    assertThat(queued().attempt()).isEqualTo(1);
+    assertThat(queued().invalidation()).isEmpty();
+    assertThat(queued().due()).isEqualTo(clock.instant().plus(Notifier.BACKOFF.get(0)));
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("ping p2").contains("purging the CDN");
+
+    // One failure the SDK's own retry hides, then the invalidation starts under the next reference.
+    clock.advance(Notifier.BACKOFF.get(0));
+    cdn.fail(500);
+    assertThat(notifier.round(Duration.ofSeconds(30), false).sent()).isZero();
+    assertThat(cdn.creates()).extracting(StandInCloudFront.Call::callerReference)
+        .containsExactly("p2#0", "p2#0", "p2#1", "p2#1");
+    assertThat(hub.posts()).isEmpty();
+
+    // A failed look counts too, and keeps the invalidation: the next look asks about the same one.
+    clock.advance(Notifier.PURGE_POLL);
+    cdn.fail(500, 500);
+    assertThat(notifier.round(Duration.ofSeconds(30), false).failed()).isEqualTo(1);
+    assertThat(queued().attempt()).isEqualTo(2);
+    assertThat(queued().invalidation()).contains("I1STANDIN");
+    clock.advance(Notifier.BACKOFF.get(1));
+    assertThat(notifier.round(Duration.ofSeconds(30), false).sent()).isEqualTo(1);
+    assertThat(cdn.creates()).hasSize(4);
+    assertThat(hub.posts()).hasSize(1);
+    assertThat(store.outbox().next()).isEmpty();
+  }
+
+  @Test
+  void aPingIsSentWithoutThePurgeOnceTheEdgesOwnCopiesHaveExpired() {
+    TestClock clock = new TestClock(Instant.parse("2026-11-26T09:00:00Z"));
+    StandInCloudFront cdn = cdnAndHub(clock);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    // An edge that keeps feeds 5 s: after the failures of 2 s and 5 s, its old copies are gone.
+    Notifier notifier = behindTheCdn(cdn, clock, Duration.ofSeconds(5), log);
+    store.outbox().enqueue(new Ping("p3", List.of("/feed.rss"), clock.instant(), 0));
+    cdn.fail(500, 500, 500, 500, 500, 500);
+    notifier.round(Duration.ofSeconds(30), false);
+    clock.advance(Notifier.BACKOFF.get(0));
+    notifier.round(Duration.ofSeconds(30), false);
+    assertThat(hub.posts()).isEmpty();
+    clock.advance(Notifier.BACKOFF.get(1));
+    assertThat(notifier.round(Duration.ofSeconds(30), false).sent()).isEqualTo(1);
+    assertThat(hub.posts()).hasSize(1);
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("ping p3 sent without purging the CDN");
+
+    // An invalidation in progress for longer than the edge keeps a feed: sent all the same.
+    cdn.inProgressFor(1_000);
+    store.outbox().enqueue(new Ping("p4", List.of("/feed.json"), clock.instant(), 0));
+    notifier.round(Duration.ofSeconds(30), false);
+    clock.advance(Notifier.PURGE_POLL);
+    assertThat(notifier.round(Duration.ofSeconds(30), false).sent()).isEqualTo(1);
+    assertThat(hub.posts()).hasSize(2);
+    assertThat(store.outbox().next()).isEmpty();
+  }
+
   /** The most failed sends of any queued ping; -1 when none is queued. */
   private int attempts() {
     return store.outbox().due(Instant.parse("2100-01-01T00:00:00Z"), 10).stream()

@@ -6,6 +6,7 @@ import static dev.pressfeed.store.dynamodb.ReleaseTable.EDITOR_INDEX;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.EDITOR_PK;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.EDITOR_SK;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.HANDLED_TO;
+import static dev.pressfeed.store.dynamodb.ReleaseTable.INVALIDATION;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.PING_PARTITION;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.PING_PREFIX;
 import static dev.pressfeed.store.dynamodb.ReleaseTable.PINGS_WATERMARK_KEY;
@@ -145,6 +146,7 @@ final class DynamoOutbox implements Outbox {
     item.put(DUE, n(ping.due().toEpochMilli()));
     item.put(ATTEMPT, n(ping.attempt()));
     item.put(TOPICS, AttributeValue.fromL(ping.topics().stream().map(ReleaseTable::s).toList()));
+    ping.invalidation().ifPresent(id -> item.put(INVALIDATION, s(id)));
     return item;
   }
 
@@ -152,7 +154,8 @@ final class DynamoOutbox implements Outbox {
     return new Ping(item.get(PK).s().substring(PING_PREFIX.length()),
         item.get(TOPICS).l().stream().map(AttributeValue::s).toList(),
         Instant.ofEpochMilli(Long.parseLong(item.get(DUE).n())),
-        Integer.parseInt(item.get(ATTEMPT).n()));
+        Integer.parseInt(item.get(ATTEMPT).n()),
+        Optional.ofNullable(item.get(INVALIDATION)).map(AttributeValue::s));
   }
 
   private boolean putIf(PutItemRequest.Builder put) {

@@ -146,6 +146,8 @@ public final class ReleaseTable {
   static final String DUE = "due";
   static final String ATTEMPT = "attempt";
   static final String TOPICS = "topics";
+  /** Behind a CDN: the CloudFront invalidation a ping waits for before it is sent. */
+  static final String INVALIDATION = "invalidation";
   /** Up to when a notifier handled embargo ends; not a {@value #PING_PREFIX} item. */
   static final String PINGS_WATERMARK_KEY = "pings#watermark";
   static final String HANDLED_TO = "handledTo";

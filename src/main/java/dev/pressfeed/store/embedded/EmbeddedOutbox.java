@@ -42,12 +42,13 @@ final class EmbeddedOutbox implements Outbox, AutoCloseable {
   public void enqueue(Ping ping) {
     run("enqueue", c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO pings (id, due, attempt, topics) VALUES (?, ?, ?, ?)")) {
+          "INSERT INTO pings (id, due, attempt, topics, invalidation) VALUES (?, ?, ?, ?, ?)")) {
         ps.setString(1, ping.id());
         ps.setLong(2, ping.due().toEpochMilli());
         ps.setInt(3, ping.attempt());
         // Topics are URLs: no line break can be in one.
         ps.setString(4, String.join("\n", ping.topics()));
+        ps.setString(5, ping.invalidation().orElse(null));
         return ps.executeUpdate();
       }
     });
@@ -57,14 +58,14 @@ final class EmbeddedOutbox implements Outbox, AutoCloseable {
   public List<Ping> due(Instant now, int limit) {
     return run("due", c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, due, attempt, topics FROM pings WHERE due <= ? ORDER BY due, id LIMIT ?")) {
+          "SELECT id, due, attempt, topics, invalidation FROM pings WHERE due <= ? ORDER BY due, id LIMIT ?")) {
         ps.setLong(1, now.toEpochMilli());
         ps.setInt(2, limit);
         List<Ping> pings = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             pings.add(new Ping(rs.getString(1), Arrays.asList(rs.getString(4).split("\n")),
-                Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3)));
+                Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3), Optional.ofNullable(rs.getString(5))));
           }
         }
         return pings;
@@ -97,12 +98,13 @@ final class EmbeddedOutbox implements Outbox, AutoCloseable {
   private boolean move(Ping from, Ping to) {
     return run("move", c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE pings SET due = ?, attempt = ? WHERE id = ? AND due = ? AND attempt = ?")) {
+          "UPDATE pings SET due = ?, attempt = ?, invalidation = ? WHERE id = ? AND due = ? AND attempt = ?")) {
         ps.setLong(1, to.due().toEpochMilli());
         ps.setInt(2, to.attempt());
-        ps.setString(3, from.id());
-        ps.setLong(4, from.due().toEpochMilli());
-        ps.setInt(5, from.attempt());
+        ps.setString(3, to.invalidation().orElse(null));
+        ps.setString(4, from.id());
+        ps.setLong(5, from.due().toEpochMilli());
+        ps.setInt(6, from.attempt());
         return ps.executeUpdate();
       }
     }) == 1;
@@ -175,6 +177,21 @@ final class EmbeddedOutbox implements Outbox, AutoCloseable {
     }
   }
 
+  /**
+   * An outbox file from before pings waited for the CDN lacks the column (NULL: no invalidation);
+   * adding it keeps the pings queued in it.
+   */
+  private static void addInvalidationColumnIfMissing(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("PRAGMA table_info(pings)")) {
+      while (rs.next()) {
+        if ("invalidation".equals(rs.getString("name"))) {
+          return;
+        }
+      }
+    }
+    s.executeUpdate("ALTER TABLE pings ADD COLUMN invalidation TEXT");
+  }
+
   private Connection connection() throws SQLException {
     if (connection == null) {
       SQLiteConfig config = new SQLiteConfig();
@@ -189,8 +206,10 @@ final class EmbeddedOutbox implements Outbox, AutoCloseable {
               id      TEXT PRIMARY KEY,
               due     INTEGER NOT NULL,
               attempt INTEGER NOT NULL,
-              topics  TEXT NOT NULL
+              topics  TEXT NOT NULL,
+              invalidation TEXT
             )""");
+        addInvalidationColumnIfMissing(s);
         s.executeUpdate("CREATE INDEX IF NOT EXISTS pings_due ON pings(due)");
         s.executeUpdate(
             "CREATE TABLE IF NOT EXISTS watermark (id INTEGER PRIMARY KEY, handled_to INTEGER NOT NULL)");

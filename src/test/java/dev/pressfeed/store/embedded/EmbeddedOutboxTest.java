@@ -47,4 +47,25 @@ class EmbeddedOutboxTest extends OutboxContract {
       assertThat(store.outbox().due(due, 10)).containsExactly(new Ping("kept", List.of("/feed.rss"), due, 2));
     }
   }
+
+  @Test
+  void anOutboxFileFromBeforeInvalidationsKeepsItsPingsAndGainsTheColumn() throws Exception {
+    Path dir = directory.resolve("old");
+    Files.createDirectories(dir);
+    Instant due = Instant.parse("2026-11-26T09:00:00Z");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+            "jdbc:sqlite:" + dir.resolve(EmbeddedOutbox.FILE_NAME).toAbsolutePath());
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE pings (id TEXT PRIMARY KEY, due INTEGER NOT NULL, "
+          + "attempt INTEGER NOT NULL, topics TEXT NOT NULL)");
+      s.executeUpdate("INSERT INTO pings VALUES ('old', " + due.toEpochMilli() + ", 1, '/feed.rss')");
+    }
+    try (EmbeddedReleaseStore store = EmbeddedReleaseStore.open(dir)) {
+      Ping old = store.outbox().due(due, 10).get(0);
+      assertThat(old).isEqualTo(new Ping("old", List.of("/feed.rss"), due, 1));
+      Ping held = store.outbox().claim(old, due.plusSeconds(60)).orElseThrow();
+      assertThat(store.outbox().release(held, held.waitingFor("I1"))).isTrue();
+      assertThat(store.outbox().due(due.plusSeconds(60), 10).get(0).invalidation()).contains("I1");
+    }
+  }
 }
