@@ -29,11 +29,15 @@ public interface Outbox {
    * Holds {@code ping} until {@code until} if it is still as read (due at {@code ping.due()});
    * the held ping, or empty when another notifier took it first or it is gone.
    */
-  Optional<Ping> claim(Ping ping, Instant until);
+  default Optional<Ping> claim(Ping ping, Instant until) {
+    Ping held = ping.at(until, ping.attempt());
+    return release(ping, held) ? Optional.of(held) : Optional.empty();
+  }
 
   /**
-   * Stores {@code next} (same id) in place of the held ping {@code held}; {@code false} when the
-   * lease was lost meanwhile (another notifier holds or sent it).
+   * Stores {@code next} (same id) in place of the held ping {@code held} if that is still as
+   * stored (due time and attempt); {@code false} when the lease was lost meanwhile (another
+   * notifier holds or sent it).
    */
   boolean release(Ping held, Ping next);
 

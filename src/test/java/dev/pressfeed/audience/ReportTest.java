@@ -1,5 +1,10 @@
 package dev.pressfeed.audience;
 
+import static dev.pressfeed.audience.Agents.FEEDBIN;
+import static dev.pressfeed.audience.Agents.FEEDLY;
+import static dev.pressfeed.audience.Agents.INOREADER;
+import static dev.pressfeed.audience.Agents.NEWSBLUR;
+import static dev.pressfeed.audience.Agents.OLD_READER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -8,14 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** SPEC §11: what a feed fetch's User-Agent reports, and what it is not believed to report. */
 class ReportTest {
-
-  /** The five real forms, as SPEC §11 quotes them. */
-  static final String FEEDLY = "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 16 subscribers; )";
-  static final String INOREADER = "Mozilla/5.0 (compatible; inoreader.com; 42 subscribers)";
-  static final String NEWSBLUR =
-      "NewsBlur Feed Fetcher - 5 subscribers - https://www.newsblur.com/site/1234/example (…)";
-  static final String FEEDBIN = "Feedbin feed-id:1234 - 7 subscribers";
-  static final String OLD_READER = "Mozilla/5.0 (compatible; theoldreader.com; 3 subscribers; feed-id=…)";
 
   @Test
   void theFiveRealAgentsReportTheirServiceTheirCountAndTheirFeedId() {

@@ -430,8 +430,7 @@ public final class LambdaStartBenchmark {
   /** {@link #event} fetched by Feedly as it reports a feed's subscribers (SPEC §11). */
   private static String reportingEvent(String file) {
     ObjectNode event = eventNode(file);
-    ((ObjectNode) event.path("headers")).put("user-agent",
-        "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 16 subscribers; )");
+    ((ObjectNode) event.path("headers")).put("user-agent", dev.pressfeed.audience.Agents.FEEDLY);
     return event.toString();
   }
 

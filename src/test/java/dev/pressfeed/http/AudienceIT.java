@@ -1,5 +1,6 @@
 package dev.pressfeed.http;
 
+import static dev.pressfeed.audience.Agents.FEEDLY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pressfeed.local.RunningGateway;

@@ -66,12 +66,6 @@ final class DynamoOutbox implements Outbox {
   }
 
   @Override
-  public Optional<Ping> claim(Ping ping, Instant until) {
-    Ping held = ping.at(until, ping.attempt());
-    return move(ping, held) ? Optional.of(held) : Optional.empty();
-  }
-
-  @Override
   public boolean release(Ping held, Ping next) {
     return move(held, next);
   }

@@ -85,12 +85,6 @@ final class EmbeddedOutbox implements Outbox, AutoCloseable {
   }
 
   @Override
-  public Optional<Ping> claim(Ping ping, Instant until) {
-    Ping held = ping.at(until, ping.attempt());
-    return move(ping, held) ? Optional.of(held) : Optional.empty();
-  }
-
-  @Override
   public boolean release(Ping held, Ping next) {
     return move(held, next);
   }
