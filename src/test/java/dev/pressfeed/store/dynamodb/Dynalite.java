@@ -111,11 +111,17 @@ public final class Dynalite implements BeforeAllCallback {
       if (!Files.isRegularFile(cli)) {
         throw new IllegalStateException("dynalite is not installed at " + cli + ". " + INSTALL_HINT);
       }
+      // dynalite's own cli.js, started by a launcher that keeps it serving when a client aborts
+      // a request (src/test/node/dynalite-server.cjs says why).
+      Path launcher = Path.of(testTools, "dynalite-server.cjs").toAbsolutePath();
+      if (!Files.isRegularFile(launcher)) {
+        throw new IllegalStateException("the dynalite launcher is not at " + launcher + ". " + INSTALL_HINT);
+      }
       int port = Loopback.freePort();
       Path log = Path.of(testTools, "dynalite.log");
       Process process;
       try {
-        process = new ProcessBuilder("node", cli.toString(), "--host", "127.0.0.1",
+        process = new ProcessBuilder("node", launcher.toString(), "--host", "127.0.0.1",
             "--port", Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0")
             .redirectErrorStream(true)
             // appended: a test may start a second dynalite of its own next to the shared one
