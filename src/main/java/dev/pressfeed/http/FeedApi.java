@@ -87,16 +87,7 @@ public final class FeedApi {
      * which such a feed keeps since no stored release can match it anyway.
      */
     String languageFor(String lang) {
-      if (lang == null) {
-        return language;
-      }
-      try {
-        // Config checks FEED_LANGUAGE the same way at start-up: a well-formed tag loads nothing new.
-        new Locale.Builder().setLanguageTag(lang);
-        return lang;
-      } catch (IllformedLocaleException e) {
-        return language;
-      }
+      return lang != null && isLanguageTag(lang) ? lang : language;
     }
   }
 
@@ -232,9 +223,14 @@ public final class FeedApi {
     if (lang == null) {
       return true;
     }
-    if (lang.length() > ReleaseRules.MAX_LANGUAGE) {
-      return false;
-    }
+    return lang.length() <= ReleaseRules.MAX_LANGUAGE && isLanguageTag(lang);
+  }
+
+  /**
+   * A well-formed BCP 47 tag. Config checks FEED_LANGUAGE the same way at start-up, so a
+   * well-formed tag loads nothing new on a feed request.
+   */
+  private static boolean isLanguageTag(String lang) {
     try {
       new Locale.Builder().setLanguageTag(lang);
       return true;
